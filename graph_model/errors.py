@@ -1,0 +1,75 @@
+"""Errors raised across orgraph.
+
+The tree::
+
+    OrgraphError
+    ├── BundleError          a bundle failed validation; ``problems`` lists every one
+    ├── NotFound             no entity with that id (of the expected kind)
+    ├── InvalidRequest       a question asked with arguments that cannot be answered
+    └── BackendUnavailable   the store did not answer (server down, wrong credentials)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a bundle, located as ``file:row: column: message``.
+
+    ``row`` counts as a spreadsheet does: the header is row 1, the first record row 2
+    (for JSON, the 1-based position of the object in its array). Row 0 means the whole file.
+    """
+
+    file: str
+    row: int
+    column: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.column}: {self.message}"
+
+
+class OrgraphError(Exception):
+    """Base of every error orgraph raises on purpose."""
+
+    code = "INTERNAL"
+
+
+class BundleError(OrgraphError):
+    """A bundle was rejected whole; nothing was written."""
+
+    code = "INVALID_BUNDLE"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"bundle rejected: {len(self.problems)} problem(s)")
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class NotFound(OrgraphError):
+    code = "NOT_FOUND"
+
+    def __init__(self, entity_id: str, expected: Iterable[str] = ()) -> None:
+        kinds = " or ".join(expected)
+        self.entity_id = entity_id
+        super().__init__(f"no {kinds or 'entity'} with id {entity_id!r}")
+
+
+class InvalidRequest(OrgraphError):
+    code = "INVALID_REQUEST"
+
+
+class BackendUnavailable(OrgraphError):
+    code = "BACKEND_UNAVAILABLE"

@@ -1,0 +1,236 @@
+"""Validate a raw bundle and build typed records: pure, no I/O (functional core).
+
+Every problem is collected before deciding, so a user fixes a bundle in one pass; any error
+rejects the bundle whole (``BundleError``), warnings travel beside the records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_model import records as r
+from graph_model.errors import BundleError, Problem, Severity
+from graph_model.kinds import LiaisonKind, NodeKind, OrgKind, SeatRole
+from loaders.readers import RawBundle, RawTable
+from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, Column
+
+KIND_WORDS = {
+    NodeKind.UNIT: "unit", NodeKind.DOMAIN: "domain", NodeKind.PERSON: "person",
+    NodeKind.PARTY_ORG: "party org", NodeKind.PARTY_GROUP: "party group", NodeKind.TEAM: "team",
+    NodeKind.PROJECT: "project", NodeKind.LIAISON_POINT: "liaison point",
+}
+
+
+@dataclass(slots=True)
+class Row:
+    """A parsed row: values by contract column, extra columns as text, and where it was."""
+
+    source: str
+    number: int
+    values: dict[str, Any]
+    extra: dict[str, str]
+
+
+@dataclass(slots=True)
+class ValidatedBundle:
+    bundle: r.Bundle
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, row: Row, column: str, message: str) -> None:
+        self.problems.append(Problem(row.source, row.number, column, message))
+
+    def warn(self, row: Row, column: str, message: str) -> None:
+        self.problems.append(Problem(row.source, row.number, column, message, Severity.WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def validate_bundle(raw: RawBundle) -> ValidatedBundle:
+    """Check every rule of FORMAT.md; return records and warnings or raise ``BundleError``."""
+    check = _Checker()
+    for name in raw.ignored:
+        check.problems.append(Problem(name, 0, "-", "not a bundle table; ignored", Severity.WARNING))
+    rows = {stem: list(_parse_table(stem, table, check)) for stem, table in raw.tables.items()}
+    for stem in TABLES:
+        rows.setdefault(stem, [])
+    kinds = _collect_ids(rows, check)
+    _check_references(rows, kinds, check)
+    _check_periods(rows, check)
+    _check_targets(rows, kinds, check)
+    for stem in ("units", "party_orgs"):
+        _check_tree(rows[stem], check)
+    _check_group_members(rows, check)
+    if check.errors:
+        raise BundleError(check.errors)
+    return ValidatedBundle(_build(rows), check.warnings)
+
+
+def _parse_table(stem: str, table: RawTable, check: _Checker) -> Iterator[Row]:
+    _, columns = TABLES[stem]
+    known = {c.name for c in columns}
+    header_row = Row(table.source, 1, {}, {})
+    for column in columns:
+        if column.required and column.name not in table.columns:
+            check.error(header_row, column.name, "required column is missing")
+    for number, cells in table.rows:
+        row = Row(table.source, number, {}, {k: v for k, v in cells.items() if k not in known and v})
+        for column in columns:
+            row.values[column.name] = _parse_cell(column, cells.get(column.name, ""), row, check)
+        yield row
+
+
+def _parse_cell(column: Column, cell: str, row: Row, check: _Checker) -> Any:
+    if not cell:
+        if column.required:
+            check.error(row, column.name, "required value is missing")
+        return None
+    try:
+        return column.parse(cell)
+    except ValueError as exc:
+        check.error(row, column.name, str(exc))
+        return None
+
+
+def _collect_ids(rows: dict[str, list[Row]], check: _Checker) -> dict[str, NodeKind]:
+    """Ids are unique across the whole bundle; map each to the kind of row that defines it."""
+    kinds: dict[str, NodeKind] = {}
+    first_seen: dict[str, Row] = {}
+    for stem, (kind, _) in TABLES.items():
+        if kind is None:
+            continue
+        for row in rows[stem]:
+            entity_id = row.values["id"]
+            if entity_id is None:
+                continue
+            if entity_id in first_seen:
+                seen = first_seen[entity_id]
+                check.error(row, "id", f"id {entity_id!r} repeats {seen.source}:{seen.number}")
+                continue
+            first_seen[entity_id] = row
+            kinds[entity_id] = kind
+    return kinds
+
+
+def _check_references(rows: dict[str, list[Row]], kinds: dict[str, NodeKind],
+                      check: _Checker) -> None:
+    for stem, (_, columns) in TABLES.items():
+        for column in (c for c in columns if c.refers_to):
+            expected = " or ".join(sorted(KIND_WORDS[k] for k in column.refers_to))
+            for row in rows[stem]:
+                value = row.values[column.name]
+                for ref in value if isinstance(value, tuple) else (value,):
+                    if ref is None:
+                        continue
+                    found = kinds.get(ref)
+                    if found is None:
+                        check.error(row, column.name, f"{ref!r} names no {expected}")
+                    elif found not in column.refers_to:
+                        check.error(row, column.name,
+                                    f"{ref!r} is a {KIND_WORDS[found]}, expected a {expected}")
+
+
+def _check_periods(rows: dict[str, list[Row]], check: _Checker) -> None:
+    for stem, (start, end) in DATE_PERIODS.items():
+        for row in rows[stem]:
+            first, last = row.values[start], row.values[end]
+            if first is not None and last is not None and last < first:
+                check.error(row, end, f"{last} precedes {start} {first}")
+
+
+def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind],
+                   check: _Checker) -> None:
+    """Checks that need the kind of a party org, not only that it is one."""
+    org_kind = {row.values["id"]: row.values["kind"] for row in rows["party_orgs"]}
+    for row in rows["party_groups"]:
+        branch = row.values["branch_id"]
+        if branch in org_kind and org_kind[branch] is not OrgKind.BRANCH:
+            check.error(row, "branch_id", f"{branch!r} is a {org_kind[branch].value}, not a branch")
+    for row in rows["liaison_points"]:
+        target = row.values["target_id"]
+        if row.values["kind"] is LiaisonKind.BRANCH and target in kinds:
+            found = org_kind[target].value if target in org_kind else KIND_WORDS[kinds[target]]
+            if org_kind.get(target) is not OrgKind.BRANCH:
+                check.error(row, "target_id",
+                            f"a branch liaison point must be at a branch; {target!r} is a {found}")
+    for row in rows["party_orgs"]:
+        if row.values["branch_kind"] is not None and row.values["kind"] is not OrgKind.BRANCH:
+            check.warn(row, "branch_kind", "set on a party org that is not a branch; ignored")
+
+
+def _check_tree(rows: list[Row], check: _Checker) -> None:
+    """``parent_id`` chains end at a root, with no cycle, within ``MAX_TREE_DEPTH`` steps."""
+    parent = {row.values["id"]: row.values["parent_id"] for row in rows}
+    depth: dict[str, int] = {}
+    for row in rows:
+        start = row.values["id"]
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in depth:
+            if node in path:
+                cycle = " -> ".join([*path[path.index(node):], node])
+                check.error(row, "parent_id", f"parent_id chain forms a cycle: {cycle}")
+                break
+            path.append(node)
+            node = parent.get(node)
+        else:
+            base = depth[node] if node is not None else -1
+            for offset, step in enumerate(reversed(path), start=1):
+                depth[step] = base + offset
+            if depth.get(start, 0) > MAX_TREE_DEPTH:
+                check.error(row, "parent_id", f"tree is {depth[start]} levels deep here; "
+                            f"at most {MAX_TREE_DEPTH} are supported")
+            continue
+        for step in path:
+            depth.setdefault(step, 0)  # stop walking a reported cycle again
+
+
+def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
+    """A group member who holds a member seat only in other branches: a warning, not an error."""
+    seats: dict[str, set[str]] = {}
+    for row in rows["party_roles"]:
+        if row.values["role"] is SeatRole.MEMBER:
+            seats.setdefault(row.values["person_id"], set()).add(row.values["org_id"])
+    for row in rows["party_groups"]:
+        for member in row.values["member_ids"] or ():
+            branches = seats.get(member, set())
+            if branches and row.values["branch_id"] not in branches:
+                check.warn(row, "member_ids", f"{member!r} is a member of "
+                           f"{', '.join(sorted(branches))}, not of this group's branch")
+
+
+def _build(rows: dict[str, list[Row]]) -> r.Bundle:
+    def make(cls: Any, stem: str, renames: dict[str, str] | None = None) -> tuple[Any, ...]:
+        renames = renames or {}
+        built = []
+        for row in rows[stem]:
+            fields = {renames.get(k, k): v for k, v in row.values.items() if v is not None}
+            built.append(cls(**fields, extra=row.extra))
+        return tuple(built)
+
+    period = {"from": "start", "to": "end"}
+    return r.Bundle(
+        domains=make(r.Domain, "domains"),
+        units=make(r.Unit, "units"),
+        people=make(r.Person, "people"),
+        party_orgs=make(r.PartyOrg, "party_orgs"),
+        seats=make(r.Seat, "party_roles", period),
+        domain_charges=make(r.DomainCharge, "leader_domains", period),
+        teams=make(r.Team, "teams"),
+        party_groups=make(r.PartyGroup, "party_groups"),
+        projects=make(r.Project, "projects"),
+        liaison_points=make(r.LiaisonPoint, "liaison_points", period),
+        visits=make(r.Visit, "visits"),
+    )

@@ -1,0 +1,1 @@
+"""The Neo4j adapter: Cypher text, the writer and the backend."""

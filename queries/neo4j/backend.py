@@ -1,0 +1,178 @@
+"""The Neo4j backend: each question is one Cypher round trip.
+
+Coverage and uncovered branches are answered by Cypher outright; a responsibility chain fetches
+the sub-graph it can touch in one query and walks it with ``queries.chain``, the same code the
+embedded backend runs. Driver failures become ``BackendUnavailable``; the driver's pool
+reconnects by itself once the server is back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from itertools import islice
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from graph_model.elements import Node, Rel, graph_nodes, graph_rels
+from graph_model.errors import BackendUnavailable, NotFound
+from graph_model.kinds import CoverageKind, NodeKind, RelType
+from graph_model.records import Bundle
+from graph_model.results import Coverage, EntityRef, Evidence, PathRel, ResponsibilityChain
+from queries import chain
+from queries.neo4j import cypher
+from queries.orggraph import OrgGraph
+
+BATCH_SIZE = 5_000
+_UNAVAILABLE = (
+    neo4j_errors.ServiceUnavailable,
+    neo4j_errors.SessionExpired,
+    neo4j_errors.AuthError,
+    neo4j_errors.TransientError,
+    OSError,
+)
+
+
+class Neo4jBackend:
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+        self.uri = uri
+        self._database = database
+        self._schema_ready = False
+        self._driver = GraphDatabase.driver(
+            uri, auth=(user, password), connection_timeout=5.0,
+            connection_acquisition_timeout=10.0, max_transaction_retry_time=5.0,
+            notifications_min_severity="OFF",  # absent optional properties are not mistakes
+        )
+
+    # -- plumbing ------------------------------------------------------------------------
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except _UNAVAILABLE as exc:
+            raise BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+
+    def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        with self._translate():
+            self._ensure_schema()
+            records, _, _ = self._driver.execute_query(
+                query, params, routing_=RoutingControl.READ, database_=self._database
+            )
+        return records
+
+    def _ensure_schema(self) -> None:
+        if not self._schema_ready:
+            for statement in cypher.CONSTRAINTS:
+                self._driver.execute_query(statement, database_=self._database)
+            self._schema_ready = True
+
+    # -- the protocol --------------------------------------------------------------------
+    def ping(self) -> None:
+        with self._translate():
+            self._driver.execute_query(cypher.PING, routing_=RoutingControl.READ,
+                                       database_=self._database)
+
+    def replace_all(self, bundle: Bundle) -> None:
+        nodes: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
+        for node in graph_nodes(bundle):
+            nodes[node.kind].append({"id": node.id, "props": node.props})
+        rels: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+        for rel in graph_rels(bundle):
+            rels[rel.type].append({"start": rel.start, "end": rel.end, "props": rel.props})
+        with self._translate():
+            self._ensure_schema()
+            with self._driver.session(database=self._database) as session:
+                session.execute_write(_write_everything, nodes, rels)
+
+    def entity(self, entity_id: str) -> EntityRef | None:
+        records = self._read(cypher.ENTITY, id=entity_id)
+        return _ref(records[0].data()) if records else None
+
+    def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
+        record = self._read(cypher.BRANCH_COVERAGE, branchId=branch_id, asOf=as_of)[0]
+        if not record["found"]:
+            raise NotFound(branch_id, ["branch"])
+        return tuple(_coverage(row) for row in record["rows"])
+
+    def leader_coverage(self, leader_id: str, as_of: date) -> tuple[Coverage, ...]:
+        record = self._read(cypher.LEADER_COVERAGE, leaderId=leader_id, asOf=as_of)[0]
+        if not record["found"]:
+            raise NotFound(leader_id, ["person"])
+        return tuple(_coverage(row) for row in record["rows"])
+
+    def uncovered_branches(
+        self, as_of: date, under_unit_id: str | None = None
+    ) -> tuple[EntityRef, ...]:
+        record = self._read(cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of)[0]
+        if not record["found"]:
+            raise NotFound(str(under_unit_id), ["unit"])
+        return tuple(_ref(row) for row in record["rows"])
+
+    def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
+        records = self._read(cypher.CHAIN_SUBGRAPH, fromId=from_id)
+        if not records:
+            raise NotFound(from_id, chain.STARTS)
+        graph = OrgGraph.from_elements(
+            (_node(n) for n in records[0]["nodes"]), (_rel(r) for r in records[0]["rels"])
+        )
+        return chain.responsibility_chain(graph, from_id, as_of)
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _write_everything(tx: ManagedTransaction, nodes: dict[NodeKind, list[dict[str, Any]]],
+                      rels: dict[RelType, list[dict[str, Any]]]) -> None:
+    """One transaction: all of the bundle or none of it. Safe to retry (see cypher)."""
+    tx.run(cypher.DELETE_ALL).consume()
+    for kind, rows in nodes.items():
+        for batch in _batches(rows):
+            tx.run(cypher.MERGE_NODES[kind], rows=batch).consume()
+    for rel_type, rows in rels.items():
+        for batch in _batches(rows):
+            tx.run(cypher.WRITE_RELS[rel_type], rows=batch).consume()
+
+
+def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        yield batch
+
+
+# -- records back to values ----------------------------------------------------------------
+_KINDS = {k.value: k for k in NodeKind}
+
+
+def _kind(labels: Sequence[str]) -> NodeKind:
+    return next(_KINDS[label] for label in labels if label in _KINDS)
+
+
+def _ref(row: dict[str, Any]) -> EntityRef:
+    return EntityRef(row["id"], _kind(row["labels"]), row["name"] or row["id"])
+
+
+def _coverage(row: dict[str, Any]) -> Coverage:
+    nodes = tuple(_ref(n) for n in row["nodes"])
+    rels = tuple(PathRel(RelType(r["type"]), r["start"], r["end"]) for r in row["rels"])
+    return Coverage(leader=nodes[0], branch=nodes[-1], kind=CoverageKind(row["kind"]),
+                    liaison_point=nodes[1], evidence=Evidence(nodes, rels))
+
+
+def _native(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.to_native() if isinstance(v, neo4j.time.Date) else v for k, v in props.items()}
+
+
+def _node(row: dict[str, Any]) -> Node:
+    props = _native(row["props"])
+    return Node(props["id"], _kind(row["labels"]), props)
+
+
+def _rel(row: dict[str, Any]) -> Rel:
+    return Rel(RelType(row["type"]), row["start"], row["end"], _native(row["props"]))
