@@ -75,8 +75,14 @@ def graph_nodes(bundle: Bundle) -> Iterator[Node]:
         yield Node(
             lp.id,
             NodeKind.LIAISON_POINT,
-            {**lp.extra, "id": lp.id, "name": lp.id, "kind": lp.kind.value,
-             "from": lp.start, "to": lp.end},
+            {
+                **lp.extra,
+                "id": lp.id,
+                "name": lp.id,
+                "kind": lp.kind.value,
+                "from": lp.start,
+                "to": lp.end,
+            },
         )
 
 
@@ -94,8 +100,12 @@ def graph_rels(bundle: Bundle) -> Iterator[Rel]:
         yield from _rel(RelType.ATTACHED_TO, o.id, o.unit_id)
         yield from _rel(RelType.FOR_PROJECT, o.id, o.project_id)
     for s in bundle.seats:
-        yield Rel(RelType.HOLDS, s.person_id, s.org_id,
-                  {"role": s.role.value, "from": s.start, "to": s.end})
+        yield Rel(
+            RelType.HOLDS,
+            s.person_id,
+            s.org_id,
+            {"role": s.role.value, "from": s.start, "to": s.end},
+        )
     for c in bundle.domain_charges:
         yield Rel(RelType.IN_CHARGE_OF, c.person_id, c.domain_id, {"from": c.start, "to": c.end})
     for t in bundle.teams:
@@ -117,5 +127,9 @@ def graph_rels(bundle: Bundle) -> Iterator[Rel]:
         yield from _rel(RelType.AT, lp.id, lp.target_id)
     leader_of = {lp.id: lp.leader_id for lp in bundle.liaison_points}
     for v in bundle.visits:
-        yield Rel(RelType.VISITED, leader_of[v.liaison_point_id], v.liaison_point_id,
-                  {"date": v.date, "kind": v.kind.value if v.kind else None, "note": v.note})
+        yield Rel(
+            RelType.VISITED,
+            leader_of[v.liaison_point_id],
+            v.liaison_point_id,
+            {"date": v.date, "kind": v.kind.value if v.kind else None, "note": v.note},
+        )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class NodeKind(str, Enum):
+class NodeKind(StrEnum):
     """A node label of the graph (Neo4j naming)."""
 
     UNIT = "Unit"
@@ -18,7 +18,7 @@ class NodeKind(str, Enum):
     LIAISON_POINT = "LiaisonPoint"
 
 
-class RelType(str, Enum):
+class RelType(StrEnum):
     """A relationship type of the graph, drawn start → end as in DOMAIN.md."""
 
     PART_OF = "PART_OF"  # Unit → Unit
@@ -42,7 +42,7 @@ class RelType(str, Enum):
     VISITED = "VISITED"  # Person → LiaisonPoint {date, kind}
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     COMPANY = "company"
     BUREAU = "bureau"
     COUNTY = "county"
@@ -51,26 +51,26 @@ class UnitKind(str, Enum):
     STATION = "station"
 
 
-class OrgKind(str, Enum):
+class OrgKind(StrEnum):
     COMMITTEE = "committee"
     GENERAL_BRANCH = "general_branch"
     BRANCH = "branch"
 
 
-class BranchKind(str, Enum):
+class BranchKind(StrEnum):
     ORGAN = "organ"
     GRASSROOTS = "grassroots"
     TEMPORARY = "temporary"
     JOINT = "joint"
 
 
-class PartyStatus(str, Enum):
+class PartyStatus(StrEnum):
     FORMAL = "formal"
     PROBATIONARY = "probationary"
     NONE = "none"
 
 
-class SeatRole(str, Enum):
+class SeatRole(StrEnum):
     MEMBER = "member"
     SECRETARY = "secretary"
     DEPUTY_SECRETARY = "deputy_secretary"
@@ -78,23 +78,21 @@ class SeatRole(str, Enum):
 
 
 #: Seats that make their holder a leader when held on a committee (DOMAIN.md "Time").
-LEADER_ROLES = frozenset(
-    {SeatRole.SECRETARY, SeatRole.DEPUTY_SECRETARY, SeatRole.COMMITTEE_MEMBER}
-)
+LEADER_ROLES = frozenset({SeatRole.SECRETARY, SeatRole.DEPUTY_SECRETARY, SeatRole.COMMITTEE_MEMBER})
 
 
-class LiaisonKind(str, Enum):
+class LiaisonKind(StrEnum):
     PARTY_BUILDING = "party_building"
     BRANCH = "branch"
 
 
-class VisitKind(str, Enum):
+class VisitKind(StrEnum):
     RESEARCH = "research"
     GUIDANCE = "guidance"
     DUAL_LIFE = "dual_life"
 
 
-class CoverageKind(str, Enum):
+class CoverageKind(StrEnum):
     """How a leader's liaison point reaches a branch, in the order answers list them."""
 
     DIRECT = "direct"

@@ -21,7 +21,6 @@ from graph_model.kinds import (
 )
 
 
-
 @dataclass(frozen=True, slots=True)
 class Domain:
     id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from graph_model.kinds import CoverageKind, NodeKind, RelType
 
@@ -47,7 +47,7 @@ class Coverage:
     evidence: Evidence
 
 
-class LinkLevel(str, Enum):
+class LinkLevel(StrEnum):
     """The levels of a responsibility chain, in the order they appear."""
 
     PROJECT = "project"
@@ -60,7 +60,7 @@ class LinkLevel(str, Enum):
     DOMAIN = "domain"
 
 
-class LinkStatus(str, Enum):
+class LinkStatus(StrEnum):
     OK = "ok"
     VACANT = "vacant"  # the entity is there, nobody holds the role
     MISSING = "missing"  # the entity itself is not there

@@ -39,8 +39,17 @@ def read_bundle_tables(path: Path) -> RawBundle:
     if path.suffix.lower() == ".json":
         return read_json(path)
     if path.suffix.lower() == ".xlsx":
-        raise BundleError([Problem(path.name, 0, "-", "Excel workbooks are not supported yet; "
-                                   "export the sheets as CSV files into one folder")])
+        raise BundleError(
+            [
+                Problem(
+                    path.name,
+                    0,
+                    "-",
+                    "Excel workbooks are not supported yet; "
+                    "export the sheets as CSV files into one folder",
+                )
+            ]
+        )
     if not path.exists():
         raise BundleError([Problem(str(path), 0, "-", "no such file or folder")])
     raise BundleError([Problem(path.name, 0, "-", "a bundle is a folder of CSV files or a .json")])
@@ -64,9 +73,17 @@ def read_csv_folder(folder: Path) -> RawBundle:
                     if not any(c.strip() for c in cells):
                         continue
                     if len(cells) > len(header):
-                        problems.append(Problem(file.name, index, "-",
-                                                f"{len(cells)} cells but {len(header)} columns"))
-                    table.rows.append((index, {h: c.strip() for h, c in zip(header, cells)}))
+                        problems.append(
+                            Problem(
+                                file.name,
+                                index,
+                                "-",
+                                f"{len(cells)} cells but {len(header)} columns",
+                            )
+                        )
+                    table.rows.append(
+                        (index, {h: c.strip() for h, c in zip(header, cells, strict=False)})
+                    )
         except UnicodeDecodeError as exc:
             problems.append(Problem(file.name, 0, "-", f"not UTF-8 text ({exc.reason})"))
             continue
@@ -78,8 +95,9 @@ def read_csv_folder(folder: Path) -> RawBundle:
         raise BundleError(problems)
     if not tables:
         expected = ", ".join(f"{s}.csv" for s in TABLES)
-        raise BundleError([Problem(folder.name, 0, "-", f"no bundle files found; expected "
-                                   f"some of: {expected}")])
+        raise BundleError(
+            [Problem(folder.name, 0, "-", f"no bundle files found; expected some of: {expected}")]
+        )
     return RawBundle(tables, ignored)
 
 

@@ -16,10 +16,16 @@ from graph_model.kinds import LiaisonKind, NodeKind, OrgKind, SeatRole
 from loaders.readers import RawBundle, RawTable
 from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, Column
 
+WARNING = Severity.WARNING
 KIND_WORDS = {
-    NodeKind.UNIT: "unit", NodeKind.DOMAIN: "domain", NodeKind.PERSON: "person",
-    NodeKind.PARTY_ORG: "party org", NodeKind.PARTY_GROUP: "party group", NodeKind.TEAM: "team",
-    NodeKind.PROJECT: "project", NodeKind.LIAISON_POINT: "liaison point",
+    NodeKind.UNIT: "unit",
+    NodeKind.DOMAIN: "domain",
+    NodeKind.PERSON: "person",
+    NodeKind.PARTY_ORG: "party org",
+    NodeKind.PARTY_GROUP: "party group",
+    NodeKind.TEAM: "team",
+    NodeKind.PROJECT: "project",
+    NodeKind.LIAISON_POINT: "liaison point",
 }
 
 
@@ -62,7 +68,9 @@ def validate_bundle(raw: RawBundle) -> ValidatedBundle:
     """Check every rule of FORMAT.md; return records and warnings or raise ``BundleError``."""
     check = _Checker()
     for name in raw.ignored:
-        check.problems.append(Problem(name, 0, "-", "not a bundle table; ignored", Severity.WARNING))
+        check.problems.append(
+            Problem(name, 0, "-", "not a bundle table; ignored", Severity.WARNING)
+        )
     rows = {stem: list(_parse_table(stem, table, check)) for stem, table in raw.tables.items()}
     for stem in TABLES:
         rows.setdefault(stem, [])
@@ -86,7 +94,9 @@ def _parse_table(stem: str, table: RawTable, check: _Checker) -> Iterator[Row]:
         if column.required and column.name not in table.columns:
             check.error(header_row, column.name, "required column is missing")
     for number, cells in table.rows:
-        row = Row(table.source, number, {}, {k: v for k, v in cells.items() if k not in known and v})
+        row = Row(
+            table.source, number, {}, {k: v for k, v in cells.items() if k not in known and v}
+        )
         for column in columns:
             row.values[column.name] = _parse_cell(column, cells.get(column.name, ""), row, check)
         yield row
@@ -124,8 +134,9 @@ def _collect_ids(rows: dict[str, list[Row]], check: _Checker) -> dict[str, NodeK
     return kinds
 
 
-def _check_references(rows: dict[str, list[Row]], kinds: dict[str, NodeKind],
-                      check: _Checker) -> None:
+def _check_references(
+    rows: dict[str, list[Row]], kinds: dict[str, NodeKind], check: _Checker
+) -> None:
     for stem, (_, columns) in TABLES.items():
         for column in (c for c in columns if c.refers_to):
             expected = " or ".join(sorted(KIND_WORDS[k] for k in column.refers_to))
@@ -138,8 +149,11 @@ def _check_references(rows: dict[str, list[Row]], kinds: dict[str, NodeKind],
                     if found is None:
                         check.error(row, column.name, f"{ref!r} names no {expected}")
                     elif found not in column.refers_to:
-                        check.error(row, column.name,
-                                    f"{ref!r} is a {KIND_WORDS[found]}, expected a {expected}")
+                        check.error(
+                            row,
+                            column.name,
+                            f"{ref!r} is a {KIND_WORDS[found]}, expected a {expected}",
+                        )
 
 
 def _check_periods(rows: dict[str, list[Row]], check: _Checker) -> None:
@@ -150,8 +164,7 @@ def _check_periods(rows: dict[str, list[Row]], check: _Checker) -> None:
                 check.error(row, end, f"{last} precedes {start} {first}")
 
 
-def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind],
-                   check: _Checker) -> None:
+def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind], check: _Checker) -> None:
     """Checks that need the kind of a party org, not only that it is one."""
     org_kind = {row.values["id"]: row.values["kind"] for row in rows["party_orgs"]}
     for row in rows["party_groups"]:
@@ -163,8 +176,11 @@ def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind],
         if row.values["kind"] is LiaisonKind.BRANCH and target in kinds:
             found = org_kind[target].value if target in org_kind else KIND_WORDS[kinds[target]]
             if org_kind.get(target) is not OrgKind.BRANCH:
-                check.error(row, "target_id",
-                            f"a branch liaison point must be at a branch; {target!r} is a {found}")
+                check.error(
+                    row,
+                    "target_id",
+                    f"a branch liaison point must be at a branch; {target!r} is a {found}",
+                )
     for row in rows["party_orgs"]:
         if row.values["branch_kind"] is not None and row.values["kind"] is not OrgKind.BRANCH:
             check.warn(row, "branch_kind", "set on a party org that is not a branch; ignored")
@@ -180,7 +196,7 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
         node: str | None = start
         while node is not None and node not in depth:
             if node in path:
-                cycle = " -> ".join([*path[path.index(node):], node])
+                cycle = " -> ".join([*path[path.index(node) :], node])
                 check.error(row, "parent_id", f"parent_id chain forms a cycle: {cycle}")
                 break
             path.append(node)
@@ -190,8 +206,12 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
             for offset, step in enumerate(reversed(path), start=1):
                 depth[step] = base + offset
             if depth.get(start, 0) > MAX_TREE_DEPTH:
-                check.error(row, "parent_id", f"tree is {depth[start]} levels deep here; "
-                            f"at most {MAX_TREE_DEPTH} are supported")
+                check.error(
+                    row,
+                    "parent_id",
+                    f"tree is {depth[start]} levels deep here; "
+                    f"at most {MAX_TREE_DEPTH} are supported",
+                )
             continue
         for step in path:
             depth.setdefault(step, 0)  # stop walking a reported cycle again
@@ -207,8 +227,12 @@ def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
         for member in row.values["member_ids"] or ():
             branches = seats.get(member, set())
             if branches and row.values["branch_id"] not in branches:
-                check.warn(row, "member_ids", f"{member!r} is a member of "
-                           f"{', '.join(sorted(branches))}, not of this group's branch")
+                check.warn(
+                    row,
+                    "member_ids",
+                    f"{member!r} is a member of "
+                    f"{', '.join(sorted(branches))}, not of this group's branch",
+                )
 
 
 def _build(rows: dict[str, list[Row]]) -> r.Bundle:

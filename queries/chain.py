@@ -45,8 +45,16 @@ def responsibility_chain(graph: OrgGraph, start: str, day: date) -> Responsibili
 
 def _from_team(graph: OrgGraph, team: str, day: date) -> list[ChainLink]:
     leaders = [p for p, _ in graph.into(team, RelType.LEADS)]
-    links = [_link(graph, LinkLevel.TEAM, [team], leaders, "team_leader",
-                   "" if leaders else "no team leader recorded")]
+    links = [
+        _link(
+            graph,
+            LinkLevel.TEAM,
+            [team],
+            leaders,
+            "team_leader",
+            "" if leaders else "no team leader recorded",
+        )
+    ]
     groups = [g for g, _ in graph.into(team, RelType.BUILT_ON) if _group_alive(graph, g, day)]
     if groups:
         links.append(_group_link(graph, groups))
@@ -54,19 +62,28 @@ def _from_team(graph: OrgGraph, team: str, day: date) -> list[ChainLink]:
         links.append(_missing(LinkLevel.PARTY_GROUP, "no party group is built on the team"))
     unit = graph.one_out(team, RelType.BELONGS_TO)
     branches = sorted({b for g in groups for b, _ in graph.out(g, RelType.UNDER)})
-    return links + _from_branches(graph, branches, unit, day) + _domain_links(
-        graph, _domains(graph, team, unit), day)
+    return (
+        links
+        + _from_branches(graph, branches, unit, day)
+        + _domain_links(graph, _domains(graph, team, unit), day)
+    )
 
 
 def _from_group(graph: OrgGraph, group: str, day: date) -> list[ChainLink]:
     branches = [b for b, _ in graph.out(group, RelType.UNDER) if graph.org_exists(b, day)]
     team = graph.one_out(group, RelType.BUILT_ON)
     home = branches[0] if branches else team
-    unit = graph.one_out(home, RelType.ATTACHED_TO if branches else RelType.BELONGS_TO) \
-        if home else None
+    unit = (
+        graph.one_out(home, RelType.ATTACHED_TO if branches else RelType.BELONGS_TO)
+        if home
+        else None
+    )
     domains = _domains(graph, team, None) if team else []
-    return [_group_link(graph, [group]), *_from_branches(graph, branches, unit, day),
-            *_domain_links(graph, domains or _domains(graph, None, unit), day)]
+    return [
+        _group_link(graph, [group]),
+        *_from_branches(graph, branches, unit, day),
+        *_domain_links(graph, domains or _domains(graph, None, unit), day),
+    ]
 
 
 def _from_org(graph: OrgGraph, org: str, day: date) -> list[ChainLink]:
@@ -80,7 +97,8 @@ def _from_org(graph: OrgGraph, org: str, day: date) -> list[ChainLink]:
 
 def _from_project(graph: OrgGraph, project: str, day: date) -> list[ChainLink]:
     temporary = [
-        b for b, _ in graph.into(project, RelType.FOR_PROJECT)
+        b
+        for b, _ in graph.into(project, RelType.FOR_PROJECT)
         if graph.is_branch(b) and graph.org_exists(b, day)
     ]
     unit = graph.one_out(project, RelType.OWNED_BY)
@@ -94,8 +112,9 @@ def _from_project(graph: OrgGraph, project: str, day: date) -> list[ChainLink]:
 
 
 # -- the branch and everything above it ------------------------------------------------------
-def _from_branches(graph: OrgGraph, branches: list[str], unit: str | None,
-                   day: date) -> list[ChainLink]:
+def _from_branches(
+    graph: OrgGraph, branches: list[str], unit: str | None, day: date
+) -> list[ChainLink]:
     """The branch link (given, else the nearest), the orgs above it, and its coverage."""
     note = "the party group's branch"
     if not branches and unit is not None:
@@ -103,10 +122,14 @@ def _from_branches(graph: OrgGraph, branches: list[str], unit: str | None,
         note = f"nearest branch, attached to {at}" if branches else ""
     if not branches:
         link = _missing(LinkLevel.BRANCH, "no branch is attached to the unit or any unit above it")
-        orgs, at = _nearest_attached(graph, unit, day, standing_branches_only=False) if unit \
-            else ([], "")
-        tail = _org_links(graph, orgs[0], day, f"nearest party org, attached to {at}") if orgs \
+        orgs, at = (
+            _nearest_attached(graph, unit, day, standing_branches_only=False) if unit else ([], "")
+        )
+        tail = (
+            _org_links(graph, orgs[0], day, f"nearest party org, attached to {at}")
+            if orgs
             else [_missing(LinkLevel.PARTY_ORG, "no party org is attached to the unit or above")]
+        )
         return [link, *tail, _missing(LinkLevel.COVERAGE, "no branch to cover")]
     link = _branch_link(graph, LinkLevel.BRANCH, branches, day, note)
     return [link, *_above_branch(graph, branches[0], day)]
@@ -132,41 +155,69 @@ def _org_links(graph: OrgGraph, org: str, day: date, note: str = "") -> list[Cha
     return links
 
 
-def _nearest_attached(graph: OrgGraph, unit: str, day: date,
-                      standing_branches_only: bool) -> tuple[list[str], str]:
+def _nearest_attached(
+    graph: OrgGraph, unit: str, day: date, standing_branches_only: bool
+) -> tuple[list[str], str]:
     """Party orgs attached to ``unit`` or, failing that, to the nearest unit above it."""
     for current in graph.ancestors(unit, RelType.PART_OF):
         found = [
-            org for org, _ in graph.into(current, RelType.ATTACHED_TO)
+            org
+            for org, _ in graph.into(current, RelType.ATTACHED_TO)
             if graph.org_exists(org, day)
-            and (not standing_branches_only
-                 or (graph.is_branch(org)
-                     and graph.props(org).get("branchKind") != BranchKind.TEMPORARY.value))
+            and (
+                not standing_branches_only
+                or (
+                    graph.is_branch(org)
+                    and graph.props(org).get("branchKind") != BranchKind.TEMPORARY.value
+                )
+            )
         ]
         if found:
             return found, current
     return [], ""
 
 
-def _branch_link(graph: OrgGraph, level: LinkLevel, branches: list[str], day: date,
-                 note: str) -> ChainLink:
+def _branch_link(
+    graph: OrgGraph, level: LinkLevel, branches: list[str], day: date, note: str
+) -> ChainLink:
     secretaries = [s for b in branches for s in graph.holders(b, SeatRole.SECRETARY, day)]
     if len(branches) > 1:
-        return ChainLink(level, LinkStatus.AMBIGUOUS, _refs(graph, branches),
-                         _people(graph, secretaries, "secretary"),
-                         f"{len(branches)} branches qualify; the chain follows {branches[0]}")
-    return _link(graph, level, branches, secretaries, "secretary",
-                 "" if secretaries else "no secretary recorded", note)
+        return ChainLink(
+            level,
+            LinkStatus.AMBIGUOUS,
+            _refs(graph, branches),
+            _people(graph, secretaries, "secretary"),
+            f"{len(branches)} branches qualify; the chain follows {branches[0]}",
+        )
+    return _link(
+        graph,
+        level,
+        branches,
+        secretaries,
+        "secretary",
+        "" if secretaries else "no secretary recorded",
+        note,
+    )
 
 
 def _group_link(graph: OrgGraph, groups: list[str]) -> ChainLink:
     leaders = [p for g in groups for p, _ in graph.into(g, RelType.LEADS)]
     if len(groups) > 1:
-        return ChainLink(LinkLevel.PARTY_GROUP, LinkStatus.AMBIGUOUS, _refs(graph, groups),
-                         _people(graph, leaders, "group_leader"),
-                         f"{len(groups)} party groups are built on the team")
-    return _link(graph, LinkLevel.PARTY_GROUP, groups, leaders, "group_leader",
-                 "" if leaders else "no group leader recorded")
+        return ChainLink(
+            LinkLevel.PARTY_GROUP,
+            LinkStatus.AMBIGUOUS,
+            _refs(graph, groups),
+            _people(graph, leaders, "group_leader"),
+            f"{len(groups)} party groups are built on the team",
+        )
+    return _link(
+        graph,
+        LinkLevel.PARTY_GROUP,
+        groups,
+        leaders,
+        "group_leader",
+        "" if leaders else "no group leader recorded",
+    )
 
 
 def _coverage_link(graph: OrgGraph, branch: str, day: date) -> ChainLink:
@@ -191,12 +242,23 @@ def _domain_links(graph: OrgGraph, domains: list[str], day: date) -> list[ChainL
         return [_missing(LinkLevel.DOMAIN, "no domain is recorded for it or its unit")]
     links = []
     for domain in domains:
-        leaders = sorted({
-            person for person, charge in graph.into(domain, RelType.IN_CHARGE_OF)
-            if _charge_holds(charge, day) and graph.is_leader(person, day)
-        })
-        links.append(_link(graph, LinkLevel.DOMAIN, [domain], leaders, "leader_in_charge",
-                           "" if leaders else "no leader is in charge of the domain"))
+        leaders = sorted(
+            {
+                person
+                for person, charge in graph.into(domain, RelType.IN_CHARGE_OF)
+                if _charge_holds(charge, day) and graph.is_leader(person, day)
+            }
+        )
+        links.append(
+            _link(
+                graph,
+                LinkLevel.DOMAIN,
+                [domain],
+                leaders,
+                "leader_in_charge",
+                "" if leaders else "no leader is in charge of the domain",
+            )
+        )
     return links
 
 
@@ -217,11 +279,19 @@ def _people(graph: OrgGraph, ids: Iterable[str], role: str) -> tuple[PersonInRol
     return tuple(PersonInRole(graph.ref(p), role) for p in dict.fromkeys(ids))
 
 
-def _link(graph: OrgGraph, level: LinkLevel, entities: list[str], people: list[str], role: str,
-          problem: str, note: str = "") -> ChainLink:
+def _link(
+    graph: OrgGraph,
+    level: LinkLevel,
+    entities: list[str],
+    people: list[str],
+    role: str,
+    problem: str,
+    note: str = "",
+) -> ChainLink:
     status = LinkStatus.MISSING if problem else LinkStatus.OK
-    return ChainLink(level, status, _refs(graph, entities), _people(graph, people, role),
-                     problem or note)
+    return ChainLink(
+        level, status, _refs(graph, entities), _people(graph, people, role), problem or note
+    )
 
 
 def _missing(level: LinkLevel, why: str) -> ChainLink:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import pairwise
 
 from graph_model.errors import NotFound
 from graph_model.kinds import COVERAGE_ORDER, CoverageKind, LiaisonKind, NodeKind, RelType
@@ -32,14 +33,15 @@ def counts_on(graph: OrgGraph, lp: str, day: date) -> bool:
     )
 
 
-def _coverage(graph: OrgGraph, lp: str, kind: CoverageKind, down: list[str],
-              link: RelType) -> Coverage:
+def _coverage(
+    graph: OrgGraph, lp: str, kind: CoverageKind, down: list[str], link: RelType
+) -> Coverage:
     """Build a coverage from liaison point ``lp`` whose target is ``down[0]`` and whose branch
     is reached by walking ``down`` (each step a ``link`` relationship from child to parent)."""
     leader = graph.into(lp, RelType.ESTABLISHED)[0][0]
     nodes = [leader, lp, *down]
     rels = [PathRel(RelType.ESTABLISHED, leader, lp), PathRel(RelType.AT, lp, down[0])]
-    rels += [PathRel(link, child, parent) for parent, child in zip(down, down[1:])]
+    rels += [PathRel(link, child, parent) for parent, child in pairwise(down)]
     branch = down[-1]
     if kind is CoverageKind.VIA_UNIT:  # the last step is the branch attached to the unit
         rels[-1] = PathRel(RelType.ATTACHED_TO, branch, down[-2])
@@ -64,8 +66,7 @@ def covering_from(graph: OrgGraph, lp: str, day: date) -> Iterator[Coverage]:
         for unit, path in graph.descendants(target, RelType.PART_OF):
             for org, _ in graph.into(unit, RelType.ATTACHED_TO):
                 if graph.is_branch(org) and graph.org_exists(org, day):
-                    yield _coverage(graph, lp, CoverageKind.VIA_UNIT, [*path, org],
-                                    RelType.PART_OF)
+                    yield _coverage(graph, lp, CoverageKind.VIA_UNIT, [*path, org], RelType.PART_OF)
     else:
         for org, path in graph.descendants(target, RelType.REPORTS_TO):
             if graph.is_branch(org) and graph.org_exists(org, day):
@@ -108,8 +109,13 @@ def branch_coverage(graph: OrgGraph, branch: str, day: date) -> tuple[Coverage, 
     if not graph.org_exists(branch, day):
         return ()
     found = [
-        _coverage(graph, lp, kind, walk,
-                  RelType.PART_OF if kind is CoverageKind.VIA_UNIT else RelType.REPORTS_TO)
+        _coverage(
+            graph,
+            lp,
+            kind,
+            walk,
+            RelType.PART_OF if kind is CoverageKind.VIA_UNIT else RelType.REPORTS_TO,
+        )
         for lp, kind, walk in _reaching(graph, branch)
         if counts_on(graph, lp, day)
     ]

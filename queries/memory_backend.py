@@ -1,16 +1,12 @@
 """The embedded backend: the whole organisation in one networkx graph, no server needed.
 
-Writes replace the graph in one assignment, so a reader never sees half a load; with a
-``state_file`` the bundle is also saved (written to a temporary file, then renamed) and read
-back at start, so what was loaded survives a restart.
+A load builds a new graph and then swaps it in with one assignment, so a reader never sees half
+a load and a failed build leaves the old graph in place.
 """
 
 from __future__ import annotations
 
-import pickle
-import threading
 from datetime import date
-from pathlib import Path
 
 from graph_model.elements import graph_nodes, graph_rels
 from graph_model.records import Bundle
@@ -22,22 +18,11 @@ from queries.orggraph import OrgGraph
 class MemoryBackend:
     name = "memory"
 
-    def __init__(self, bundle: Bundle | None = None, state_file: Path | None = None) -> None:
-        self._state_file = state_file
-        self._lock = threading.Lock()
-        if bundle is None and state_file is not None and state_file.exists():
-            bundle = pickle.loads(state_file.read_bytes())
+    def __init__(self, bundle: Bundle | None = None) -> None:
         self._graph = _build(bundle or Bundle())
 
     def replace_all(self, bundle: Bundle) -> None:
-        graph = _build(bundle)
-        with self._lock:
-            if self._state_file is not None:
-                self._state_file.parent.mkdir(parents=True, exist_ok=True)
-                partial = self._state_file.with_suffix(".partial")
-                partial.write_bytes(pickle.dumps(bundle))
-                partial.replace(self._state_file)
-            self._graph = graph
+        self._graph = _build(bundle)
 
     def ping(self) -> None:
         """Always answers: the graph is in this process."""

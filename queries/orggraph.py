@@ -125,8 +125,10 @@ class OrgGraph:
 
     def holders(self, org_id: str, role: SeatRole, day: date) -> list[str]:
         """People holding ``role`` in ``org_id`` on ``day``, by id."""
-        return sorted({
-            person
-            for person, seat in self.into(org_id, RelType.HOLDS)
-            if seat["role"] == role.value and valid_on(seat.get("from"), seat.get("to"), day)
-        })
+        return sorted(
+            {
+                person
+                for person, seat in self.into(org_id, RelType.HOLDS)
+                if seat["role"] == role.value and valid_on(seat.get("from"), seat.get("to"), day)
+            }
+        )

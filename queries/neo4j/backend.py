@@ -46,8 +46,11 @@ class Neo4jBackend:
         self._database = database
         self._schema_ready = False
         self._driver = GraphDatabase.driver(
-            uri, auth=(user, password), connection_timeout=5.0,
-            connection_acquisition_timeout=10.0, max_transaction_retry_time=5.0,
+            uri,
+            auth=(user, password),
+            connection_timeout=5.0,
+            connection_acquisition_timeout=10.0,
+            max_transaction_retry_time=5.0,
             notifications_min_severity="OFF",  # absent optional properties are not mistakes
         )
 
@@ -76,8 +79,9 @@ class Neo4jBackend:
     # -- the protocol --------------------------------------------------------------------
     def ping(self) -> None:
         with self._translate():
-            self._driver.execute_query(cypher.PING, routing_=RoutingControl.READ,
-                                       database_=self._database)
+            self._driver.execute_query(
+                cypher.PING, routing_=RoutingControl.READ, database_=self._database
+            )
 
     def replace_all(self, bundle: Bundle) -> None:
         nodes: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
@@ -128,8 +132,11 @@ class Neo4jBackend:
         self._driver.close()
 
 
-def _write_everything(tx: ManagedTransaction, nodes: dict[NodeKind, list[dict[str, Any]]],
-                      rels: dict[RelType, list[dict[str, Any]]]) -> None:
+def _write_everything(
+    tx: ManagedTransaction,
+    nodes: dict[NodeKind, list[dict[str, Any]]],
+    rels: dict[RelType, list[dict[str, Any]]],
+) -> None:
     """One transaction: all of the bundle or none of it. Safe to retry (see cypher)."""
     tx.run(cypher.DELETE_ALL).consume()
     for kind, rows in nodes.items():
@@ -161,8 +168,13 @@ def _ref(row: dict[str, Any]) -> EntityRef:
 def _coverage(row: dict[str, Any]) -> Coverage:
     nodes = tuple(_ref(n) for n in row["nodes"])
     rels = tuple(PathRel(RelType(r["type"]), r["start"], r["end"]) for r in row["rels"])
-    return Coverage(leader=nodes[0], branch=nodes[-1], kind=CoverageKind(row["kind"]),
-                    liaison_point=nodes[1], evidence=Evidence(nodes, rels))
+    return Coverage(
+        leader=nodes[0],
+        branch=nodes[-1],
+        kind=CoverageKind(row["kind"]),
+        liaison_point=nodes[1],
+        evidence=Evidence(nodes, rels),
+    )
 
 
 def _native(props: dict[str, Any]) -> dict[str, Any]:

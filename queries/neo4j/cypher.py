@@ -16,7 +16,14 @@ from graph_model.kinds import NodeKind, RelType
 DEPTH: LiteralString = "32"
 
 LABELS: tuple[LiteralString, ...] = (
-    "Unit", "Domain", "Person", "PartyOrg", "PartyGroup", "Team", "Project", "LiaisonPoint",
+    "Unit",
+    "Domain",
+    "Person",
+    "PartyOrg",
+    "PartyGroup",
+    "Team",
+    "Project",
+    "LiaisonPoint",
 )
 assert set(LABELS) == {k.value for k in NodeKind}
 
@@ -36,20 +43,22 @@ CONSTRAINTS: tuple[LiteralString, ...] = (
 # -- writes ------------------------------------------------------------------------------------
 DELETE_ALL: LiteralString = "MATCH (n:Entity) DETACH DELETE n"
 
+
+def _merge_node(label: LiteralString) -> LiteralString:
+    return "UNWIND $rows AS row MERGE (n:" + label + ":Entity {id: row.id}) SET n += row.props"
+
+
 MERGE_NODES: dict[NodeKind, LiteralString] = {
-    NodeKind.UNIT: "UNWIND $rows AS row MERGE (n:Unit:Entity {id: row.id}) SET n += row.props",
-    NodeKind.DOMAIN: "UNWIND $rows AS row MERGE (n:Domain:Entity {id: row.id}) SET n += row.props",
-    NodeKind.PERSON: "UNWIND $rows AS row MERGE (n:Person:Entity {id: row.id}) SET n += row.props",
-    NodeKind.PARTY_ORG:
-        "UNWIND $rows AS row MERGE (n:PartyOrg:Entity {id: row.id}) SET n += row.props",
-    NodeKind.PARTY_GROUP:
-        "UNWIND $rows AS row MERGE (n:PartyGroup:Entity {id: row.id}) SET n += row.props",
-    NodeKind.TEAM: "UNWIND $rows AS row MERGE (n:Team:Entity {id: row.id}) SET n += row.props",
-    NodeKind.PROJECT:
-        "UNWIND $rows AS row MERGE (n:Project:Entity {id: row.id}) SET n += row.props",
-    NodeKind.LIAISON_POINT:
-        "UNWIND $rows AS row MERGE (n:LiaisonPoint:Entity {id: row.id}) SET n += row.props",
+    NodeKind.UNIT: _merge_node("Unit"),
+    NodeKind.DOMAIN: _merge_node("Domain"),
+    NodeKind.PERSON: _merge_node("Person"),
+    NodeKind.PARTY_ORG: _merge_node("PartyOrg"),
+    NodeKind.PARTY_GROUP: _merge_node("PartyGroup"),
+    NodeKind.TEAM: _merge_node("Team"),
+    NodeKind.PROJECT: _merge_node("Project"),
+    NodeKind.LIAISON_POINT: _merge_node("LiaisonPoint"),
 }
+assert set(MERGE_NODES) == set(NodeKind)
 
 _MATCH_ENDS: LiteralString = (
     "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
@@ -90,18 +99,33 @@ WRITE_RELS: dict[RelType, LiteralString] = {
 }
 assert set(WRITE_RELS) == set(RelType)
 
+
 # -- predicates on $asOf -----------------------------------------------------------------------
 def _org_exists(org: LiteralString) -> LiteralString:
     return (
-        "(" + org + ".establishedOn IS NULL OR " + org + ".establishedOn <= $asOf) AND ("
-        + org + ".dissolvedOn IS NULL OR $asOf < " + org + ".dissolvedOn)"
+        "("
+        + org
+        + ".establishedOn IS NULL OR "
+        + org
+        + ".establishedOn <= $asOf) AND ("
+        + org
+        + ".dissolvedOn IS NULL OR $asOf < "
+        + org
+        + ".dissolvedOn)"
     )
 
 
 def _valid(item: LiteralString) -> LiteralString:
     return (
-        "(" + item + ".`from` IS NULL OR " + item + ".`from` <= $asOf) AND ("
-        + item + ".`to` IS NULL OR $asOf <= " + item + ".`to`)"
+        "("
+        + item
+        + ".`from` IS NULL OR "
+        + item
+        + ".`from` <= $asOf) AND ("
+        + item
+        + ".`to` IS NULL OR $asOf <= "
+        + item
+        + ".`to`)"
     )
 
 
@@ -109,7 +133,10 @@ def _is_leader(person: LiteralString) -> LiteralString:
     return (
         "EXISTS { MATCH (" + person + ")-[seat:HOLDS]->(committee:PartyOrg {kind: 'committee'}) "
         "WHERE seat.role IN ['secretary', 'deputy_secretary', 'committee_member'] AND "
-        + _valid("seat") + " AND " + _org_exists("committee") + " }"
+        + _valid("seat")
+        + " AND "
+        + _org_exists("committee")
+        + " }"
     )
 
 
@@ -253,6 +280,8 @@ CHAIN_SUBGRAPH: LiteralString = (
     "    RETURN {type: type(r), start: a.id, end: b.id, props: properties(r)} } AS rels"
 )
 
-ENTITY: LiteralString = "MATCH (n:Entity {id: $id}) RETURN n.id AS id, labels(n) AS labels, n.name AS name"
+ENTITY: LiteralString = (
+    "MATCH (n:Entity {id: $id}) RETURN n.id AS id, labels(n) AS labels, n.name AS name"
+)
 
 PING: LiteralString = "RETURN 1 AS ok"

@@ -1,0 +1,52 @@
+"""The HTTP service: GraphQL (with GraphiQL) at /graphql, liveness and readiness probes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anyio import to_thread
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api.bootstrap import make_backend
+from api.schema import Context, schema
+from api.settings import Settings
+from graph_model.errors import BackendUnavailable
+from graph_model.protocol import Backend
+from loaders import read_bundle
+
+
+def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
+    settings = settings or Settings()
+    backend = backend or make_backend(settings)
+    if settings.backend == "neo4j" and settings.bundle is not None:
+        backend.replace_all(read_bundle(settings.bundle).bundle)
+
+    async def context() -> Context:
+        return Context(backend=backend, timezone=settings.timezone)
+
+    app = FastAPI(title="orgraph", description="Party-organisation coverage and responsibility.")
+    app.include_router(GraphQLRouter(schema, context_getter=context), prefix="/graphql")
+    app.state.backend = backend
+
+    @app.get("/healthz", summary="The process is alive.")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", summary="The backend answers.")
+    async def readyz() -> Any:
+        try:
+            await to_thread.run_sync(backend.ping)
+        except BackendUnavailable as exc:
+            return JSONResponse(
+                {"status": "unavailable", "backend": backend.name, "error": str(exc)},
+                status_code=503,
+            )
+        return {"status": "ready", "backend": backend.name}
+
+    @app.on_event("shutdown")
+    def close_backend() -> None:
+        backend.close()
+
+    return app

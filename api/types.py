@@ -1,0 +1,134 @@
+"""GraphQL types: the answers of ``graph_model.results`` as the API shows them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph_model import kinds, results
+
+NodeKind = strawberry.enum(kinds.NodeKind, description="The kind of an entity (its graph label).")
+CoverageKind = strawberry.enum(
+    kinds.CoverageKind, description="How a liaison point reaches a branch."
+)
+LinkLevel = strawberry.enum(results.LinkLevel, description="The level of a chain link.")
+LinkStatus = strawberry.enum(
+    results.LinkStatus,
+    description="OK; MISSING: the entity or its person is not there; AMBIGUOUS: several qualify.",
+)
+
+
+@strawberry.type(description="An entity of the organisation graph.")
+class Entity:
+    id: strawberry.ID = strawberry.field(description="Unique across the whole organisation.")
+    kind: NodeKind = strawberry.field(description="What the entity is.")
+    name: str = strawberry.field(description="Its display name.")
+
+    @classmethod
+    def of(cls, ref: results.EntityRef) -> Entity:
+        return cls(id=strawberry.ID(ref.id), kind=ref.kind, name=ref.name)
+
+
+@strawberry.type(description="One relationship of an evidence path, in its stored direction.")
+class PathRelationship:
+    type: str = strawberry.field(description="The relationship type, e.g. PART_OF.")
+    start_id: strawberry.ID = strawberry.field(description="Id of the start node.")
+    end_id: strawberry.ID = strawberry.field(description="Id of the end node.")
+
+
+@strawberry.type(description="The path through the graph that makes an answer true.")
+class Evidence:
+    nodes: list[Entity] = strawberry.field(description="Nodes in path order, leader first.")
+    relationships: list[PathRelationship] = strawberry.field(
+        description="Relationships between consecutive nodes."
+    )
+
+    @classmethod
+    def of(cls, evidence: results.Evidence) -> Evidence:
+        return cls(
+            nodes=[Entity.of(n) for n in evidence.nodes],
+            relationships=[
+                PathRelationship(
+                    type=r.type.value, start_id=strawberry.ID(r.start), end_id=strawberry.ID(r.end)
+                )
+                for r in evidence.relationships
+            ],
+        )
+
+
+@strawberry.type(description="A leader covers a branch through one liaison point.")
+class Coverage:
+    leader: Entity = strawberry.field(description="The covering leader.")
+    branch: Entity = strawberry.field(description="The covered branch.")
+    kind: CoverageKind = strawberry.field(description="Direct, via a unit or via a party org.")
+    liaison_point: Entity = strawberry.field(description="The liaison point that covers.")
+    evidence: Evidence = strawberry.field(description="From the leader to the branch.")
+
+    @classmethod
+    def of(cls, c: results.Coverage) -> Coverage:
+        return cls(
+            leader=Entity.of(c.leader),
+            branch=Entity.of(c.branch),
+            kind=c.kind,
+            liaison_point=Entity.of(c.liaison_point),
+            evidence=Evidence.of(c.evidence),
+        )
+
+
+@strawberry.type(description="A person named by a chain link, in a role.")
+class PersonInRole:
+    person: Entity = strawberry.field(description="The person.")
+    role: str = strawberry.field(
+        description="team_leader, group_leader, secretary, covering_leader or leader_in_charge."
+    )
+    via: CoverageKind | None = strawberry.field(description="For covering leaders: how.")
+    liaison_point_id: strawberry.ID | None = strawberry.field(
+        description="For covering leaders: the liaison point."
+    )
+
+
+@strawberry.type(description="One link of a responsibility chain.")
+class ChainLink:
+    level: LinkLevel = strawberry.field(description="Which level of the chain this is.")
+    status: LinkStatus = strawberry.field(description="Whether the link is there.")
+    entities: list[Entity] = strawberry.field(
+        description="The entity (several when ambiguous; none when missing)."
+    )
+    people: list[PersonInRole] = strawberry.field(description="Who holds the link's role.")
+    note: str = strawberry.field(description="Why a link is missing or ambiguous, or its source.")
+
+    @classmethod
+    def of(cls, link: results.ChainLink) -> ChainLink:
+        return cls(
+            level=link.level,
+            status=link.status,
+            entities=[Entity.of(e) for e in link.entities],
+            people=[
+                PersonInRole(
+                    person=Entity.of(p.person),
+                    role=p.role,
+                    via=p.via,
+                    liaison_point_id=strawberry.ID(p.liaison_point_id)
+                    if p.liaison_point_id
+                    else None,
+                )
+                for p in link.people
+            ],
+            note=link.note,
+        )
+
+
+@strawberry.type(description="From a team, group, party org or project up to the top.")
+class ResponsibilityChain:
+    start: Entity = strawberry.field(description="Where the chain starts.")
+    as_of: date = strawberry.field(description="The day the chain holds.")
+    links: list[ChainLink] = strawberry.field(description="Links, bottom to top.")
+
+    @classmethod
+    def of(cls, chain: results.ResponsibilityChain) -> ResponsibilityChain:
+        return cls(
+            start=Entity.of(chain.start),
+            as_of=chain.as_of,
+            links=[ChainLink.of(link) for link in chain.links],
+        )

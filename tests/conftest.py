@@ -1,0 +1,80 @@
+"""Backends for the test session: the embedded one always, Neo4j when it can be had.
+
+Neo4j comes from ``ORGRAPH_NEO4J_URI`` when set, else the session starts a local server with
+``scripts/neo4j-local`` (Java 17 + Maven). Without either the Neo4j cases skip with the reason,
+except under ``CI=true``, where a missing Neo4j fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_model.protocol import Backend
+from graph_model.records import Bundle
+from queries.memory_backend import MemoryBackend
+from queries.neo4j.backend import Neo4jBackend
+
+ROOT = Path(__file__).resolve().parent.parent
+NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
+TEST_PORT = os.environ.get("ORGRAPH_TEST_NEO4J_PORT", "7688")
+
+
+def _start_local_neo4j() -> tuple[str | None, str]:
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        return None, f"ORGRAPH_NEO4J_URI is not set and {' and '.join(missing)} not found"
+    env = {**os.environ, "ORGRAPH_NEO4J_HOME": str(ROOT / ".neo4j-local" / "test"),
+           "ORGRAPH_NEO4J_PORT": TEST_PORT}
+    done = subprocess.run([str(NEO4J_LOCAL), "start"], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        return None, f"scripts/neo4j-local start failed:\n{done.stderr[-2000:]}"
+    return done.stdout.strip().splitlines()[-1], ""
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str]:
+    uri = os.environ.get("ORGRAPH_NEO4J_URI")
+    started = False
+    if not uri:
+        uri, why = _start_local_neo4j()
+        if uri is None:
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"Neo4j is required under CI=true: {why}")
+            pytest.skip(f"no Neo4j: {why}")
+        started = True
+    yield uri
+    if started:
+        env = {**os.environ, "ORGRAPH_NEO4J_HOME": str(ROOT / ".neo4j-local" / "test"),
+               "ORGRAPH_NEO4J_PORT": TEST_PORT}
+        subprocess.run([str(NEO4J_LOCAL), "stop"], env=env, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def neo4j_backend(neo4j_uri: str) -> Iterator[Neo4jBackend]:
+    backend = Neo4jBackend(
+        neo4j_uri,
+        os.environ.get("ORGRAPH_NEO4J_USER", "neo4j"),
+        os.environ.get("ORGRAPH_NEO4J_PASSWORD", "orgraph-test"),
+    )
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def load(request: pytest.FixtureRequest) -> Callable[[Bundle], Backend]:
+    """Load a bundle into the backend under test and return that backend."""
+
+    def loader(bundle: Bundle) -> Backend:
+        if request.param == "memory":
+            return MemoryBackend(bundle)
+        backend: Neo4jBackend = request.getfixturevalue("neo4j_backend")
+        backend.replace_all(bundle)
+        return backend
+
+    return loader
