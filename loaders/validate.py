@@ -218,20 +218,19 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
 
 
 def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
-    """A group member who holds a member seat only in other branches: a warning, not an error."""
+    """A group member with seats only in other orgs: a warning, not an error."""
     seats: dict[str, set[str]] = {}
     for row in rows["party_roles"]:
-        if row.values["role"] is SeatRole.MEMBER:
-            seats.setdefault(row.values["person_id"], set()).add(row.values["org_id"])
+        seats.setdefault(row.values["person_id"], set()).add(row.values["org_id"])
     for row in rows["party_groups"]:
         for member in row.values["member_ids"] or ():
-            branches = seats.get(member, set())
-            if branches and row.values["branch_id"] not in branches:
+            orgs = seats.get(member, set())
+            if orgs and row.values["branch_id"] not in orgs:
                 check.warn(
                     row,
                     "member_ids",
-                    f"{member!r} is a member of "
-                    f"{', '.join(sorted(branches))}, not of this group's branch",
+                    f"{member!r} holds seats in {', '.join(sorted(orgs))}, "
+                    "not in this group's branch",
                 )
 
 

@@ -44,7 +44,7 @@ Deliberate gaps (each an audit finding as of 2026-11-23)
   ``lp-pb-08``, ``lp-br-11``, ``lp-b04-2``, ``lp-b10-3``.
 * Team with 3+ formal party members and no party group: ``t-b05-s1-1``.
 * Team whose formal-member leader does not lead the team's group: ``t-b06-s1-1``.
-* Branch with no secretary (it has three committee members): ``br-b13-s1``.
+* Branch with no secretary (it has committee members): ``br-b13-s1``.
 * Branch with more than 50 members: ``br-b02-s1``.
 * Committee elected more than 5 years ago: ``po-b12`` (elected_on 2019-04-18).
 * Person without a unit: ``p-0011`` (seconded; a member of ``br-d02``).
