@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from anyio import to_thread
@@ -18,7 +20,9 @@ from loaders import read_bundle
 
 
 def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
+    """The app; it closes the backend at shutdown only when it made it (``backend`` is None)."""
     settings = settings or Settings()
+    owned = backend is None
     backend = backend or make_backend(settings)
     if settings.backend == "neo4j" and settings.bundle is not None:
         backend.replace_all(read_bundle(settings.bundle).bundle)
@@ -26,7 +30,17 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     async def context() -> Context:
         return Context(backend=backend, timezone=settings.timezone)
 
-    app = FastAPI(title="orgraph", description="Party-organisation coverage and responsibility.")
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            backend.close()
+
+    app = FastAPI(
+        title="orgraph",
+        description="Party-organisation coverage and responsibility.",
+        lifespan=lifespan,
+    )
     app.include_router(GraphQLRouter(schema, context_getter=context), prefix="/graphql")
     app.state.backend = backend
 
@@ -44,9 +58,5 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
                 status_code=503,
             )
         return {"status": "ready", "backend": backend.name}
-
-    @app.on_event("shutdown")
-    def close_backend() -> None:
-        backend.close()
 
     return app

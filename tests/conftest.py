@@ -25,13 +25,19 @@ NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 TEST_PORT = os.environ.get("ORGRAPH_TEST_NEO4J_PORT", "7688")
 
 
+def _local_env() -> dict[str, str]:
+    """The test server has its own folder and port, apart from a developer's own server."""
+    home = ROOT / ".neo4j-local" / f"test-{TEST_PORT}"
+    return {**os.environ, "ORGRAPH_NEO4J_HOME": str(home), "ORGRAPH_NEO4J_PORT": TEST_PORT}
+
+
 def _start_local_neo4j() -> tuple[str | None, str]:
     missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
     if missing:
         return None, f"ORGRAPH_NEO4J_URI is not set and {' and '.join(missing)} not found"
-    env = {**os.environ, "ORGRAPH_NEO4J_HOME": str(ROOT / ".neo4j-local" / "test"),
-           "ORGRAPH_NEO4J_PORT": TEST_PORT}
-    done = subprocess.run([str(NEO4J_LOCAL), "start"], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(NEO4J_LOCAL), "start"], env=_local_env(), capture_output=True, text=True
+    )
     if done.returncode != 0:
         return None, f"scripts/neo4j-local start failed:\n{done.stderr[-2000:]}"
     return done.stdout.strip().splitlines()[-1], ""
@@ -50,9 +56,7 @@ def neo4j_uri() -> Iterator[str]:
         started = True
     yield uri
     if started:
-        env = {**os.environ, "ORGRAPH_NEO4J_HOME": str(ROOT / ".neo4j-local" / "test"),
-               "ORGRAPH_NEO4J_PORT": TEST_PORT}
-        subprocess.run([str(NEO4J_LOCAL), "stop"], env=env, capture_output=True)
+        subprocess.run([str(NEO4J_LOCAL), "stop"], env=_local_env(), capture_output=True)
 
 
 @pytest.fixture(scope="session")

@@ -78,10 +78,8 @@ class Neo4jBackend:
 
     # -- the protocol --------------------------------------------------------------------
     def ping(self) -> None:
-        with self._translate():
-            self._driver.execute_query(
-                cypher.PING, routing_=RoutingControl.READ, database_=self._database
-            )
+        with self._translate():  # no retries: a probe should answer at once
+            self._driver.verify_connectivity()
 
     def replace_all(self, bundle: Bundle) -> None:
         nodes: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)

@@ -283,5 +283,3 @@ CHAIN_SUBGRAPH: LiteralString = (
 ENTITY: LiteralString = (
     "MATCH (n:Entity {id: $id}) RETURN n.id AS id, labels(n) AS labels, n.name AS name"
 )
-
-PING: LiteralString = "RETURN 1 AS ok"
