@@ -12,7 +12,8 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from api.bootstrap import make_backend
-from api.schema import Context, schema
+from api.context import Context
+from api.schema import schema
 from api.settings import Settings
 from graph_model.errors import BackendUnavailable
 from graph_model.protocol import Backend
