@@ -62,8 +62,7 @@ class LinkLevel(StrEnum):
 
 class LinkStatus(StrEnum):
     OK = "ok"
-    VACANT = "vacant"  # the entity is there, nobody holds the role
-    MISSING = "missing"  # the entity itself is not there
+    MISSING = "missing"  # the entity, or the person in its role, is not there (see the note)
     AMBIGUOUS = "ambiguous"  # several entities qualify; all are listed
 
 

@@ -12,11 +12,12 @@ from typing import Any
 
 from graph_model import records as r
 from graph_model.errors import BundleError, Problem, Severity
-from graph_model.kinds import LiaisonKind, NodeKind, OrgKind, SeatRole
+from graph_model.kinds import LiaisonKind, NodeKind, OrgKind
 from loaders.readers import RawBundle, RawTable
 from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, Column
 
 WARNING = Severity.WARNING
+BRANCH = OrgKind.BRANCH
 KIND_WORDS = {
     NodeKind.UNIT: "unit",
     NodeKind.DOMAIN: "domain",
@@ -218,18 +219,21 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
 
 
 def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
-    """A group member with seats only in other orgs: a warning, not an error."""
+    """A group member seated in other branches but not the group's: a warning, not an error.
+    Seats on committees do not count: leaders join groups for dual organisational life."""
+    branches = {row.values["id"] for row in rows["party_orgs"] if row.values["kind"] is BRANCH}
     seats: dict[str, set[str]] = {}
     for row in rows["party_roles"]:
-        seats.setdefault(row.values["person_id"], set()).add(row.values["org_id"])
+        if row.values["org_id"] in branches:
+            seats.setdefault(row.values["person_id"], set()).add(row.values["org_id"])
     for row in rows["party_groups"]:
         for member in row.values["member_ids"] or ():
-            orgs = seats.get(member, set())
-            if orgs and row.values["branch_id"] not in orgs:
+            elsewhere = seats.get(member, set())
+            if elsewhere and row.values["branch_id"] not in elsewhere:
                 check.warn(
                     row,
                     "member_ids",
-                    f"{member!r} holds seats in {', '.join(sorted(orgs))}, "
+                    f"{member!r} is seated in {', '.join(sorted(elsewhere))}, "
                     "not in this group's branch",
                 )
 

@@ -28,6 +28,7 @@ from queries.coverage import branch_coverage
 from queries.orggraph import OrgGraph
 
 STARTS = ("team", "party group", "party org", "project")
+GROUPS_BRANCH = "the party group's branch"
 
 
 def responsibility_chain(graph: OrgGraph, start: str, day: date) -> ResponsibilityChain:
@@ -64,7 +65,7 @@ def _from_team(graph: OrgGraph, team: str, day: date) -> list[ChainLink]:
     branches = sorted({b for g in groups for b, _ in graph.out(g, RelType.UNDER)})
     return (
         links
-        + _from_branches(graph, branches, unit, day)
+        + _from_branches(graph, branches, unit, day, GROUPS_BRANCH)
         + _domain_links(graph, _domains(graph, team, unit), day)
     )
 
@@ -81,7 +82,7 @@ def _from_group(graph: OrgGraph, group: str, day: date) -> list[ChainLink]:
     domains = _domains(graph, team, None) if team else []
     return [
         _group_link(graph, [group]),
-        *_from_branches(graph, branches, unit, day),
+        *_from_branches(graph, branches, unit, day, GROUPS_BRANCH),
         *_domain_links(graph, domains or _domains(graph, None, unit), day),
     ]
 
@@ -113,10 +114,10 @@ def _from_project(graph: OrgGraph, project: str, day: date) -> list[ChainLink]:
 
 # -- the branch and everything above it ------------------------------------------------------
 def _from_branches(
-    graph: OrgGraph, branches: list[str], unit: str | None, day: date
+    graph: OrgGraph, branches: list[str], unit: str | None, day: date, note: str = ""
 ) -> list[ChainLink]:
-    """The branch link (given, else the nearest), the orgs above it, and its coverage."""
-    note = "the party group's branch"
+    """The branch link (given, with ``note`` saying where it came from, else the nearest),
+    the orgs above it, and its coverage."""
     if not branches and unit is not None:
         branches, at = _nearest_attached(graph, unit, day, standing_branches_only=True)
         note = f"nearest branch, attached to {at}" if branches else ""

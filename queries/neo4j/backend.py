@@ -135,8 +135,15 @@ def _write_everything(
     nodes: dict[NodeKind, list[dict[str, Any]]],
     rels: dict[RelType, list[dict[str, Any]]],
 ) -> None:
-    """One transaction: all of the bundle or none of it. Safe to retry (see cypher)."""
-    tx.run(cypher.DELETE_ALL).consume()
+    """One transaction: all of the bundle or none of it. Safe to retry: nodes are merged on
+    their constrained ids and relationships are rewritten from scratch."""
+    every_node = [
+        {"id": row["id"], "label": kind.value} for kind, rows in nodes.items() for row in rows
+    ]
+    tx.run(cypher.DELETE_STALE_NODES, ids=[row["id"] for row in every_node]).consume()
+    for batch in _batches(every_node):
+        tx.run(cypher.DELETE_RELABELLED_NODES, rows=batch).consume()
+    tx.run(cypher.DELETE_RELATIONSHIPS).consume()
     for kind, rows in nodes.items():
         for batch in _batches(rows):
             tx.run(cypher.MERGE_NODES[kind], rows=batch).consume()

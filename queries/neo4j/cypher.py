@@ -41,11 +41,19 @@ CONSTRAINTS: tuple[LiteralString, ...] = (
 )
 
 # -- writes ------------------------------------------------------------------------------------
-DELETE_ALL: LiteralString = "MATCH (n:Entity) DETACH DELETE n"
+# A load replaces the graph by difference, not by deleting everything first: deleting a node
+# and merging the same id again in one transaction makes every index seek consult the
+# transaction's removals, which measured 10x slower (55 s instead of 5 s for 14,000 nodes).
+DELETE_STALE_NODES: LiteralString = "MATCH (n:Entity) WHERE NOT n.id IN $ids DETACH DELETE n"
+DELETE_RELABELLED_NODES: LiteralString = (
+    "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) WHERE NOT row.label IN labels(n) "
+    "DETACH DELETE n"
+)
+DELETE_RELATIONSHIPS: LiteralString = "MATCH (:Entity)-[r]->(:Entity) DELETE r"
 
 
 def _merge_node(label: LiteralString) -> LiteralString:
-    return "UNWIND $rows AS row MERGE (n:" + label + ":Entity {id: row.id}) SET n += row.props"
+    return "UNWIND $rows AS row MERGE (n:" + label + ":Entity {id: row.id}) SET n = row.props"
 
 
 MERGE_NODES: dict[NodeKind, LiteralString] = {
@@ -71,8 +79,8 @@ def _merge_rel(rel: LiteralString) -> LiteralString:
 
 def _create_rel(rel: LiteralString) -> LiteralString:
     # Periods and visits may repeat between the same two nodes, and MERGE cannot match on
-    # null dates; these run right after DELETE_ALL in the same transaction, so a retried
-    # transaction still writes each once.
+    # null dates; these run right after DELETE_RELATIONSHIPS in the same transaction, so a
+    # retried transaction still writes each once.
     return _MATCH_ENDS + "CREATE (a)-[r:" + rel + "]->(b) SET r = row.props"
 
 
