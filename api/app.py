@@ -11,9 +11,10 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
+from api.body_limit import BodySizeLimit
 from api.bootstrap import make_backend
 from api.context import Context
-from api.schema import schema
+from api.guards import guarded_schema
 from api.settings import Settings
 from graph_model.errors import BackendUnavailable
 from graph_model.protocol import Backend
@@ -42,7 +43,14 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         description="Party-organisation coverage and responsibility.",
         lifespan=lifespan,
     )
-    app.include_router(GraphQLRouter(schema, context_getter=context), prefix="/graphql")
+    graphql = GraphQLRouter(
+        guarded_schema(settings),
+        context_getter=context,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+        allow_queries_via_get=False,  # a query by GET could be sent cross-site (CSRF)
+    )
+    app.include_router(graphql, prefix="/graphql")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.state.backend = backend
 
     @app.get("/healthz", summary="The process is alive.")

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
+from api.audit_cli import audit
 from api.settings import Settings
 from graph_model.errors import BackendUnavailable, BundleError, Problem
 from loaders import SAMPLE_BUNDLE, ValidatedBundle, read_bundle
@@ -122,6 +123,19 @@ def serve(
     )
     out.print(f"GraphiQL: http://{host}:{port}/graphql", markup=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command("schema")
+def print_schema() -> None:
+    """Print the GraphQL schema (SDL): `orgraph schema > api/schema.graphql` refreshes the file."""
+    import sys
+
+    from api.contract import sdl
+
+    sys.stdout.write(sdl())
+
+
+app.command()(audit)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ class CoverageQuery:
     async def branch_coverage(
         self,
         info: Info[Context, None],
-        branch_id: strawberry.ID,
+        branch_id: Annotated[strawberry.ID, strawberry.argument(description="A branch's id.")],
         as_of: AsOf = None,
     ) -> list[Coverage]:
         day = requested_day(info, as_of)
@@ -28,7 +28,7 @@ class CoverageQuery:
     async def leader_coverage(
         self,
         info: Info[Context, None],
-        leader_id: strawberry.ID,
+        leader_id: Annotated[strawberry.ID, strawberry.argument(description="A person's id.")],
         as_of: AsOf = None,
     ) -> list[Coverage]:
         day = requested_day(info, as_of)
@@ -55,7 +55,10 @@ class CoverageQuery:
     async def responsibility_chain(
         self,
         info: Info[Context, None],
-        from_id: strawberry.ID,
+        from_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The id of a team, party group, party org or project."),
+        ],
         as_of: AsOf = None,
     ) -> ResponsibilityChain:
         day = requested_day(info, as_of)
@@ -63,6 +66,10 @@ class CoverageQuery:
         return ResponsibilityChain.of(found)
 
     @strawberry.field(description="Any entity by id, or null.")
-    async def entity(self, info: Info[Context, None], id: strawberry.ID) -> Entity | None:
+    async def entity(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="Any entity's id.")],
+    ) -> Entity | None:
         found = await ask(lambda: info.context.backend.entity(id))
         return Entity.of(found) if found else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import NonNegativeInt, PositiveInt, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_model.timeline import DEFAULT_TIMEZONE
@@ -27,6 +27,32 @@ class Settings(BaseSettings):
     bundle: Path | None = None
     timezone: str = DEFAULT_TIMEZONE
     environment: Literal["development", "production"] = "development"
+    #: GraphiQL at /graphql and schema introspection; unset: on, except in production.
+    graphiql: bool | None = None
+    introspection: bool | None = None
+    #: Guards against abusive queries (api/guards.py): each refuses with a GraphQL error.
+    max_depth: PositiveInt = 8
+    max_tokens: PositiveInt = 500
+    max_aliases: NonNegativeInt = 30
+    max_cost: PositiveInt = 5000
+    #: What a list counts in the query cost: the items it is assumed to hold (api/cost.py).
+    list_cost: PositiveInt = 10
+    #: Operations one batched request may hold; 0 turns batching off (a JSON array gets 400).
+    max_batch: NonNegativeInt = 0
+    #: Request bodies above this many bytes get 413.
+    max_body_bytes: PositiveInt = 100_000
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        if self.graphiql is not None:
+            return self.graphiql
+        return self.environment != "production"
+
+    @property
+    def introspection_enabled(self) -> bool:
+        if self.introspection is not None:
+            return self.introspection
+        return self.environment != "production"
 
     @model_validator(mode="after")
     def _refuse_dev_password_in_production(self) -> Settings:

@@ -3,19 +3,70 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 import strawberry
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from graph_model import kinds, results
 
-NodeKind = strawberry.enum(kinds.NodeKind, description="The kind of an entity (its graph label).")
-CoverageKind = strawberry.enum(
-    kinds.CoverageKind, description="How a liaison point reaches a branch."
+E = TypeVar("E", bound=type[Enum])
+
+
+def described_enum(enum: E, description: str, **values: str) -> E:
+    """``strawberry.enum`` with a description for every value, named by member.
+
+    ``strawberry.enum_value(description=…)`` works only inside a class body, and these enums
+    belong to ``graph_model``; so the descriptions go onto the definition strawberry builds.
+    """
+    wrapped = strawberry.enum(enum, description=description)
+    definition: StrawberryEnumDefinition = wrapped.__strawberry_definition__  # type: ignore[attr-defined]
+    if unmatched := {value.name for value in definition.values} ^ values.keys():
+        raise ValueError(f"{enum.__name__}: describe exactly its members: {sorted(unmatched)}")
+    for value in definition.values:
+        value.description = values[value.name]
+    return wrapped
+
+
+NodeKind = described_enum(
+    kinds.NodeKind,
+    "The kind of an entity (its graph label).",
+    UNIT="An organisational unit: the company, a bureau, a county company, a department, "
+    "a support organisation or a station.",
+    DOMAIN="A professional line, such as production and safety or marketing and service.",
+    PERSON="An employee.",
+    PARTY_ORG="A party committee, general branch or branch.",
+    PARTY_GROUP="A party group inside a branch, normally built on one team.",
+    TEAM="A work team in a unit, with its team leader.",
+    PROJECT="A construction project or major task.",
+    LIAISON_POINT="A standing link a leader sets up to guide a unit or a branch.",
 )
-LinkLevel = strawberry.enum(results.LinkLevel, description="The level of a chain link.")
-LinkStatus = strawberry.enum(
+CoverageKind = described_enum(
+    kinds.CoverageKind,
+    "How a liaison point reaches a branch.",
+    DIRECT="A branch liaison point at the branch itself.",
+    VIA_UNIT="A party-building liaison point at the branch's unit or a unit above it.",
+    VIA_PARTY_ORG="A party-building liaison point at the branch or a party org above it.",
+)
+LinkLevel = described_enum(
+    results.LinkLevel,
+    "The level of a chain link.",
+    PROJECT="The project the chain starts from.",
+    TEMPORARY_BRANCH="The project's temporary branch, with its secretary.",
+    TEAM="The team, with its team leader.",
+    PARTY_GROUP="The party group built on the team, with its group leader.",
+    BRANCH="The branch, with its secretary.",
+    PARTY_ORG="A party org above, with its secretary.",
+    COVERAGE="The leaders covering the branch, with how.",
+    DOMAIN="A domain of the team (else of its unit), with the leaders in charge of it.",
+)
+LinkStatus = described_enum(
     results.LinkStatus,
-    description="OK; MISSING: the entity or its person is not there; AMBIGUOUS: several qualify.",
+    "Whether a chain link is there.",
+    OK="The entity is there, and so is the person in its role.",
+    MISSING="The entity, or the person in its role, is not there; the note says which.",
+    AMBIGUOUS="Several entities qualify; all are listed.",
 )
 
 

@@ -6,12 +6,32 @@ a load and a failed build leaves the old graph in place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from graph_model.elements import graph_nodes, graph_rels
+from graph_model.audit import AuditReport, RuleSet
+from graph_model.browse import (
+    Bucket,
+    Direction,
+    GroupBy,
+    Neighbour,
+    NodeFilter,
+    Sort,
+    UnitCoverage,
+)
+from graph_model.elements import Node, graph_nodes, graph_rels
+from graph_model.insights import (
+    BranchCoverageChange,
+    DataCompleteness,
+    LeaderWorkload,
+    UncoveredExplanation,
+    YearFigures,
+)
+from graph_model.kinds import NodeKind, RelType
 from graph_model.records import Bundle
 from graph_model.results import Coverage, EntityRef, ResponsibilityChain
-from queries import chain, coverage
+from queries import browse, chain, coverage, insights
+from queries.audit import memory as audit_rules
 from queries.orggraph import OrgGraph
 
 
@@ -44,6 +64,49 @@ class MemoryBackend:
 
     def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
         return chain.responsibility_chain(self._graph, from_id, as_of)
+
+    def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
+        return insights.explain_uncovered(self._graph, branch_id, as_of)
+
+    def coverage_diff(
+        self, day_from: date, day_to: date, under_unit_id: str | None = None
+    ) -> tuple[BranchCoverageChange, ...]:
+        return insights.coverage_diff(self._graph, day_from, day_to, under_unit_id)
+
+    def leader_workload(
+        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+    ) -> tuple[LeaderWorkload, ...]:
+        return insights.leader_workload(self._graph, as_of, visits_from, visits_to, under_unit_id)
+
+    def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
+        return insights.data_completeness(self._graph, as_of, under_unit_id)
+
+    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
+        return insights.year_figures(self._graph, year, committee_id, as_of)
+
+    def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
+        return audit_rules.audit(self._graph, as_of, rules, under_unit_id)
+
+    def nodes(self, ids: Sequence[str]) -> list[Node | None]:
+        return browse.nodes(self._graph, ids)
+
+    def neighbours(
+        self, ids: Sequence[str], rel: RelType, direction: Direction
+    ) -> dict[str, tuple[Neighbour, ...]]:
+        return browse.neighbours(self._graph, ids, rel, direction)
+
+    def find(
+        self, kind: NodeKind, node_filter: NodeFilter, sort: Sort, offset: int, limit: int
+    ) -> tuple[int, tuple[Node, ...]]:
+        return browse.find(self._graph, kind, node_filter, sort, offset, limit)
+
+    def count_by(
+        self, kind: NodeKind, node_filter: NodeFilter, group: GroupBy
+    ) -> tuple[Bucket, ...]:
+        return browse.count_by(self._graph, kind, node_filter, group)
+
+    def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
+        return browse.unit_coverage(self._graph, unit_ids, as_of)
 
     def close(self) -> None:
         """Nothing to release."""

@@ -19,13 +19,31 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graph_model.audit import AuditReport, RuleSet
+from graph_model.browse import (
+    Bucket,
+    Direction,
+    GroupBy,
+    Neighbour,
+    NodeFilter,
+    Sort,
+    UnitCoverage,
+)
 from graph_model.elements import Node, Rel, graph_nodes, graph_rels
 from graph_model.errors import BackendUnavailable, NotFound
+from graph_model.insights import (
+    BranchCoverageChange,
+    DataCompleteness,
+    LeaderWorkload,
+    UncoveredExplanation,
+    YearFigures,
+)
 from graph_model.kinds import CoverageKind, NodeKind, RelType
 from graph_model.records import Bundle
 from graph_model.results import Coverage, EntityRef, Evidence, PathRel, ResponsibilityChain
 from queries import chain
-from queries.neo4j import cypher
+from queries.neo4j import audit as audit_rules
+from queries.neo4j import browse, cypher, insights
 from queries.orggraph import OrgGraph
 
 BATCH_SIZE = 5_000
@@ -125,6 +143,49 @@ class Neo4jBackend:
             (_node(n) for n in records[0]["nodes"]), (_rel(r) for r in records[0]["rels"])
         )
         return chain.responsibility_chain(graph, from_id, as_of)
+
+    def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
+        return insights.explain_uncovered(self._read, branch_id, as_of)
+
+    def coverage_diff(
+        self, day_from: date, day_to: date, under_unit_id: str | None = None
+    ) -> tuple[BranchCoverageChange, ...]:
+        return insights.coverage_diff(self._read, day_from, day_to, under_unit_id)
+
+    def leader_workload(
+        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+    ) -> tuple[LeaderWorkload, ...]:
+        return insights.leader_workload(self._read, as_of, visits_from, visits_to, under_unit_id)
+
+    def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
+        return insights.data_completeness(self._read, as_of, under_unit_id)
+
+    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
+        return insights.year_figures(self._read, year, committee_id, as_of)
+
+    def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
+        return audit_rules.audit(self._read, as_of, rules, under_unit_id)
+
+    def nodes(self, ids: Sequence[str]) -> list[Node | None]:
+        return browse.nodes(self._read, ids)
+
+    def neighbours(
+        self, ids: Sequence[str], rel: RelType, direction: Direction
+    ) -> dict[str, tuple[Neighbour, ...]]:
+        return browse.neighbours(self._read, ids, rel, direction)
+
+    def find(
+        self, kind: NodeKind, node_filter: NodeFilter, sort: Sort, offset: int, limit: int
+    ) -> tuple[int, tuple[Node, ...]]:
+        return browse.find(self._read, kind, node_filter, sort, offset, limit)
+
+    def count_by(
+        self, kind: NodeKind, node_filter: NodeFilter, group: GroupBy
+    ) -> tuple[Bucket, ...]:
+        return browse.count_by(self._read, kind, node_filter, group)
+
+    def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
+        return browse.unit_coverage(self._read, unit_ids, as_of)
 
     def close(self) -> None:
         self._driver.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -10,22 +11,40 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from graph_model.protocol import Backend
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.memory_backend import MemoryBackend
 
 GraphQL = Callable[..., dict[str, Any]]
+Serve = Callable[[Settings], TestClient]
 
 
 @pytest.fixture(scope="module", params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
+def sample_backend(request: pytest.FixtureRequest) -> Backend:
+    """The sample, on the backend under test."""
     bundle = read_bundle(SAMPLE_BUNDLE).bundle
     if request.param == "memory":
-        backend = MemoryBackend(bundle)
-    else:
-        backend = request.getfixturevalue("neo4j_backend")
-        backend.replace_all(bundle)
-    with TestClient(create_app(Settings(), backend=backend)) as test_client:
+        return MemoryBackend(bundle)
+    backend: Backend = request.getfixturevalue("neo4j_backend")
+    backend.replace_all(bundle)
+    return backend
+
+
+@pytest.fixture(scope="module")
+def client(sample_backend: Backend) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(), backend=sample_backend)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def serve(sample_backend: Backend) -> Iterator[Serve]:
+    """Serve the sample with other settings: ``serve(Settings(max_depth=2))``."""
+    with ExitStack() as stack:
+
+        def start(settings: Settings) -> TestClient:
+            return stack.enter_context(TestClient(create_app(settings, backend=sample_backend)))
+
+        yield start
 
 
 @pytest.fixture

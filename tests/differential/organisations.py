@@ -167,6 +167,23 @@ def organisations(draw: st.DrawFn) -> r.Bundle:
             draw(st.lists(st.sampled_from(branch_ids), max_size=3)) if branch_ids != [None] else []
         )
     )
+    visits = tuple(
+        r.Visit(draw(st.sampled_from(points)).id, draw(days))
+        for _ in range(draw(st.integers(0, 6)) if points else 0)
+    )
+    benchmarks = {o.id for o in orgs if o.kind is OrgKind.BRANCH and draw(st.booleans())}
+    orgs = [
+        r.PartyOrg(
+            **{
+                **_fields(o),
+                "benchmark_domain_id": domain_ids[0],
+                "benchmark_category": f"category {len(o.id) % 2}",
+            }
+        )
+        if o.id in benchmarks
+        else o
+        for o in orgs
+    ]
     return r.Bundle(
         domains=domains,
         units=tuple(units),
@@ -178,6 +195,7 @@ def organisations(draw: st.DrawFn) -> r.Bundle:
         party_groups=groups,
         projects=projects,
         liaison_points=tuple(points),
+        visits=visits,
     )
 
 

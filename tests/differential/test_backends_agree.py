@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from graph_model.errors import NotFound
+from graph_model.errors import InvalidRequest, NotFound
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from queries.memory_backend import MemoryBackend
@@ -31,6 +31,8 @@ def _answer(question: Callable[[], Any]) -> Any:
         return question()
     except NotFound as exc:
         return ("NotFound", exc.entity_id)
+    except InvalidRequest as exc:
+        return ("InvalidRequest", str(exc))
 
 
 def _every_answer(backend: Backend, bundle: Bundle, day: date) -> dict[str, Any]:
@@ -52,6 +54,23 @@ def _every_answer(backend: Backend, bundle: Bundle, day: date) -> dict[str, Any]
             p.id: _answer(lambda p=p: backend.leader_coverage(p.id, day)) for p in bundle.people
         },
         "chain": {s: _answer(lambda s=s: backend.responsibility_chain(s, day)) for s in starts},
+        "explain": {
+            o.id: _answer(lambda o=o: backend.explain_uncovered(o.id, day))
+            for o in bundle.party_orgs
+        },
+        "diff": {
+            u: _answer(lambda u=u: backend.coverage_diff(DAYS[0], day, u))
+            for u in [None, *(u.id for u in bundle.units)]
+        },
+        "workload": _answer(lambda: backend.leader_workload(day, DAYS[0], day)),
+        "completeness": {
+            u: _answer(lambda u=u: backend.data_completeness(day, u))
+            for u in [None, *(u.id for u in bundle.units)]
+        },
+        "figures": {
+            o.id: _answer(lambda o=o: backend.year_figures(2020, o.id, day))
+            for o in bundle.party_orgs
+        },
     }
 
 
