@@ -29,7 +29,7 @@ from graph_model.browse import (
     Sort,
     UnitCoverage,
 )
-from graph_model.elements import Node, Rel, graph_nodes, graph_rels
+from graph_model.elements import Node, graph_nodes, graph_rels
 from graph_model.errors import BackendUnavailable, NotFound
 from graph_model.insights import (
     BranchCoverageChange,
@@ -40,10 +40,11 @@ from graph_model.insights import (
 )
 from graph_model.kinds import CoverageKind, NodeKind, RelType
 from graph_model.records import Bundle
-from graph_model.results import Coverage, EntityRef, Evidence, PathRel, ResponsibilityChain
+from graph_model.results import Coverage, EntityRef, Evidence, ResponsibilityChain
 from queries import chain
 from queries.neo4j import audit as audit_rules
 from queries.neo4j import browse, cypher, insights
+from queries.neo4j.values import entity_ref, graph_node, graph_rel, path_rel
 from queries.orggraph import OrgGraph
 
 BATCH_SIZE = 5_000
@@ -113,7 +114,7 @@ class Neo4jBackend:
 
     def entity(self, entity_id: str) -> EntityRef | None:
         records = self._read(cypher.ENTITY, id=entity_id)
-        return _ref(records[0].data()) if records else None
+        return entity_ref(records[0].data()) if records else None
 
     def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
         record = self._read(cypher.BRANCH_COVERAGE, branchId=branch_id, asOf=as_of)[0]
@@ -133,14 +134,15 @@ class Neo4jBackend:
         record = self._read(cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of)[0]
         if not record["found"]:
             raise NotFound(str(under_unit_id), ["unit"])
-        return tuple(_ref(row) for row in record["rows"])
+        return tuple(entity_ref(row) for row in record["rows"])
 
     def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
         records = self._read(cypher.CHAIN_SUBGRAPH, fromId=from_id)
         if not records:
             raise NotFound(from_id, chain.STARTS)
         graph = OrgGraph.from_elements(
-            (_node(n) for n in records[0]["nodes"]), (_rel(r) for r in records[0]["rels"])
+            (graph_node(n) for n in records[0]["nodes"]),
+            (graph_rel(r) for r in records[0]["rels"]),
         )
         return chain.responsibility_chain(graph, from_id, as_of)
 
@@ -220,37 +222,12 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 # -- records back to values ----------------------------------------------------------------
-_KINDS = {k.value: k for k in NodeKind}
-
-
-def _kind(labels: Sequence[str]) -> NodeKind:
-    return next(_KINDS[label] for label in labels if label in _KINDS)
-
-
-def _ref(row: dict[str, Any]) -> EntityRef:
-    return EntityRef(row["id"], _kind(row["labels"]), row["name"] or row["id"])
-
-
 def _coverage(row: dict[str, Any]) -> Coverage:
-    nodes = tuple(_ref(n) for n in row["nodes"])
-    rels = tuple(PathRel(RelType(r["type"]), r["start"], r["end"]) for r in row["rels"])
+    nodes = tuple(entity_ref(n) for n in row["nodes"])
     return Coverage(
         leader=nodes[0],
         branch=nodes[-1],
         kind=CoverageKind(row["kind"]),
         liaison_point=nodes[1],
-        evidence=Evidence(nodes, rels),
+        evidence=Evidence(nodes, tuple(path_rel(r) for r in row["rels"])),
     )
-
-
-def _native(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.to_native() if isinstance(v, neo4j.time.Date) else v for k, v in props.items()}
-
-
-def _node(row: dict[str, Any]) -> Node:
-    props = _native(row["props"])
-    return Node(props["id"], _kind(row["labels"]), props)
-
-
-def _rel(row: dict[str, Any]) -> Rel:
-    return Rel(RelType(row["type"]), row["start"], row["end"], _native(row["props"]))

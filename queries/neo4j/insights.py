@@ -32,15 +32,14 @@ from graph_model.insights import (
     check_period,
     year_bounds,
 )
-from graph_model.kinds import CoverageKind, LiaisonKind, NodeKind, RelType
-from graph_model.results import Coverage, EntityRef, Evidence, PathRel
+from graph_model.kinds import CoverageKind, LiaisonKind
+from graph_model.results import Coverage, Evidence
 from graph_model.timeline import exists_on
 from queries.neo4j import insights_cypher as cypher
+from queries.neo4j.values import entity_ref, native, path_rel
 
 Read = Callable[..., list[neo4j.Record]]
 """``Neo4jBackend._read``: run a read query with parameters, return its records."""
-
-_KINDS = {k.value: k for k in NodeKind}
 
 
 def explain_uncovered(read: Read, branch_id: str, as_of: date) -> UncoveredExplanation:
@@ -48,17 +47,15 @@ def explain_uncovered(read: Read, branch_id: str, as_of: date) -> UncoveredExpla
     if not record["found"]:
         raise NotFound(branch_id, ["branch"])
     branch = record["branch"]
-    established, dissolved = _day(branch["establishedOn"]), _day(branch["dissolvedOn"])
+    established, dissolved = native(branch["establishedOn"]), native(branch["dissolvedOn"])
     exists = exists_on(established, dissolved, as_of)
     coverage: list[Coverage] = []
     missed: list[MissedPoint] = []
     for row in record["reaching"]:
         facts = _facts(row["facts"])
         reasons = facts.reasons_on(as_of)
-        nodes = tuple(_ref(n) for n in row["nodes"])
-        evidence = Evidence(
-            nodes, tuple(PathRel(RelType(r["type"]), r["start"], r["end"]) for r in row["rels"])
-        )
+        nodes = tuple(entity_ref(n) for n in row["nodes"])
+        evidence = Evidence(nodes, tuple(path_rel(r) for r in row["rels"]))
         kind = CoverageKind(row["kind"])
         if reasons or not exists:
             missed.append(
@@ -69,7 +66,7 @@ def explain_uncovered(read: Read, branch_id: str, as_of: date) -> UncoveredExpla
         else:
             coverage.append(Coverage(nodes[0], nodes[-1], kind, nodes[1], evidence))
     return UncoveredExplanation(
-        branch=_ref(branch),
+        branch=entity_ref(branch),
         as_of=as_of,
         exists=exists,
         established_on=established,
@@ -79,10 +76,10 @@ def explain_uncovered(read: Read, branch_id: str, as_of: date) -> UncoveredExpla
         candidates=tuple(missed),
         near_misses=tuple(
             NearMiss(
-                liaison_point=_ref(row["liaisonPoint"]),
-                leader=_ref(row["leader"]),
+                liaison_point=entity_ref(row["liaisonPoint"]),
+                leader=entity_ref(row["leader"]),
                 kind=LiaisonKind(row["kind"]),
-                target=_ref(row["target"]),
+                target=entity_ref(row["target"]),
                 relation=NearMissRelation(row["relation"]),
                 counts=not _facts(row["facts"]).reasons_on(as_of),
             )
@@ -99,7 +96,7 @@ def coverage_diff(
     _found(record, under_unit_id)
     changes = (
         BranchCoverageChange.between(
-            _ref(row["branch"]),
+            entity_ref(row["branch"]),
             _covering(row["before"]),
             _covering(row["after"]),
             row["existsOnFrom"],
@@ -126,13 +123,13 @@ def leader_workload(
     _found(record, under_unit_id)
     return tuple(
         LeaderWorkload(
-            leader=_ref(row["leader"]),
-            seats=tuple(LeaderSeat(_ref(s["committee"]), s["role"]) for s in row["seats"]),
+            leader=entity_ref(row["leader"]),
+            seats=tuple(LeaderSeat(entity_ref(s["committee"]), s["role"]) for s in row["seats"]),
             party_building_points=row["partyBuildingPoints"],
             branch_points=row["branchPoints"],
             branches_covered=row["branchesCovered"],
             visits=row["visits"],
-            last_visit=_day(row["lastVisit"]),
+            last_visit=native(row["lastVisit"]),
         )
         for row in record["rows"]
     )
@@ -162,16 +159,16 @@ def year_figures(read: Read, year: int, committee_id: str, as_of: date) -> YearF
     if not record["found"]:
         raise NotFound(committee_id, ["committee"])
     return YearFigures(
-        committee=_ref(record["committee"]),
+        committee=entity_ref(record["committee"]),
         year=year,
-        liaison_points=tuple(_ref(p) for p in record["points"]),
+        liaison_points=tuple(entity_ref(p) for p in record["points"]),
         party_building_points=record["partyBuilding"],
         branch_points=record["branch"],
         visits=record["visits"],
-        benchmark_branches=tuple(_ref(b) for b in record["benchmarks"]),
+        benchmark_branches=tuple(entity_ref(b) for b in record["benchmarks"]),
         benchmark_categories=tuple(NamedCount(c["name"], c["count"]) for c in record["categories"]),
         benchmark_domains=tuple(
-            EntityCount(_ref(d["domain"]), d["count"]) for d in record["domains"]
+            EntityCount(entity_ref(d["domain"]), d["count"]) for d in record["domains"]
         ),
     )
 
@@ -186,34 +183,29 @@ def _found(record: neo4j.Record, under_unit_id: str | None) -> None:
         raise NotFound(str(under_unit_id), ["unit"])
 
 
-def _ref(row: dict[str, Any]) -> EntityRef:
-    kind = next(_KINDS[label] for label in row["labels"] if label in _KINDS)
-    return EntityRef(row["id"], kind, row["name"] or row["id"])
-
-
-def _day(value: Any) -> date | None:
-    return value.to_native() if isinstance(value, neo4j.time.Date) else value
-
-
 def _facts(row: dict[str, Any]) -> PointFacts:
     return PointFacts(
-        start=_day(row["start"]),
-        end=_day(row["end"]),
+        start=native(row["start"]),
+        end=native(row["end"]),
         leader_periods=tuple(
-            LeaderPeriod(_ref(p["committee"]), p["role"], _day(p["start"]), _day(p["end"]))
+            LeaderPeriod(
+                entity_ref(p["committee"]), p["role"], native(p["start"]), native(p["end"])
+            )
             for p in row["periods"]
         ),
-        target_established=_day(row["targetEstablished"]),
-        target_dissolved=_day(row["targetDissolved"]),
+        target_established=native(row["targetEstablished"]),
+        target_dissolved=native(row["targetDissolved"]),
     )
 
 
 def _covering(rows: Sequence[dict[str, Any]]) -> list[CoveringPoint]:
     return [
-        CoveringPoint(_ref(r["leader"]), _ref(r["liaisonPoint"]), CoverageKind(r["kind"]))
+        CoveringPoint(
+            entity_ref(r["leader"]), entity_ref(r["liaisonPoint"]), CoverageKind(r["kind"])
+        )
         for r in rows
     ]
 
 
 def _gap(checked: int, missing: Sequence[dict[str, Any]]) -> CompletenessGap:
-    return CompletenessGap(checked, tuple(_ref(m) for m in missing))
+    return CompletenessGap(checked, tuple(entity_ref(m) for m in missing))
