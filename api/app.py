@@ -30,7 +30,9 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         backend.replace_all(read_bundle(settings.bundle).bundle)
 
     async def context() -> Context:
-        return Context(backend=backend, timezone=settings.timezone)
+        return Context(
+            backend=backend, timezone=settings.timezone, max_page_size=settings.max_page_size
+        )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

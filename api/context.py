@@ -12,6 +12,7 @@ from graphql import GraphQLError
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info
 
+from api.browse_loaders import BrowseLoaders
 from graph_model.errors import OrgraphError
 from graph_model.protocol import Backend
 from graph_model.timeline import today
@@ -22,10 +23,12 @@ T = TypeVar("T")
 class Context(BaseContext):
     """Built per request by the app: what resolvers may use."""
 
-    def __init__(self, backend: Backend, timezone: str) -> None:
+    def __init__(self, backend: Backend, timezone: str, max_page_size: int = 100) -> None:
         super().__init__()
         self.backend = backend
         self.timezone = timezone
+        self.max_page_size = max_page_size  # the most items a page of a list may hold
+        self.loaders = BrowseLoaders(backend, ask)  # this request's DataLoaders
 
 
 async def ask(question: Callable[[], T]) -> T:

@@ -11,11 +11,12 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.base import get_object_definition
 
 from api.audit_fields import AuditQuery
+from api.browse_fields import BrowseQuery
 from api.coverage_fields import CoverageQuery
 from api.errors import is_unexpected, public_errors
 from api.insight_fields import InsightQuery
 
-Query = merge_types("Query", (CoverageQuery, InsightQuery, AuditQuery))
+Query = merge_types("Query", (CoverageQuery, InsightQuery, AuditQuery, BrowseQuery))
 get_object_definition(Query, strict=True).description = "What orgraph answers, each as of a day."
 
 

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     max_batch: NonNegativeInt = 0
     #: Request bodies above this many bytes get 413.
     max_body_bytes: PositiveInt = 100_000
+    #: The most items one page of a list may hold (api/browse_paging.py); more is refused.
+    max_page_size: PositiveInt = 100
 
     @property
     def graphiql_enabled(self) -> bool:

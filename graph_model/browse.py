@@ -1,6 +1,6 @@
 """Browsing the graph: the vocabulary of the batch look-ups both backends answer alike.
 
-Four questions, each one round trip on Neo4j:
+Five look-ups, each one round trip on Neo4j:
 
     nodes(ids)                          the nodes with these ids (None where there is none)
     neighbours(ids, rel, direction)     each id's neighbours along one relationship type
@@ -10,10 +10,10 @@ Four questions, each one round trip on Neo4j:
 
 The rules that do not need the graph are pure functions here, so both backends share them:
 which filters a kind accepts, whether a node's own properties pass a filter, and the order of
-names and ids. Names and ids sort as Neo4j sorts strings, by UTF-16 code unit:
+nodes, neighbours and buckets. Strings sort by code point, as Python sorts them and as Neo4j
+sorts stored properties (it sorts strings given as parameters by UTF-16 code unit, which no
+order here rests on). A node passes a filter on its own properties:
 
->>> sorted(["\\U00020000", "\\uff08"], key=collation_key) == ["\\U00020000", "\\uff08"]
-True
 >>> matches(Node("p-li", NodeKind.PERSON, {"name": "Li", "partyStatus": "formal"}),
 ...         NodeFilter(party_statuses=("formal",), name_contains="L"))
 True
@@ -193,31 +193,26 @@ def _valid(node: Node, day: date) -> bool:
     return valid_on(props.get("from"), props.get("to"), day)
 
 
-def collation_key(text: str) -> bytes:
-    """``text`` as Neo4j orders strings: by UTF-16 code unit (Python orders by code point)."""
-    return text.encode("utf-16-be", "surrogatepass")
-
-
-def node_key(sort: Sort) -> Callable[[Node], tuple[bytes, ...]]:
+def node_key(sort: Sort) -> Callable[[Node], tuple[str, ...]]:
     """The ascending sort key of nodes for ``sort`` (ids are unique, so it is total)."""
     if sort.field is SortField.NAME:
-        return lambda n: (collation_key(n.props.get("name", "")), collation_key(n.id))
-    return lambda n: (collation_key(n.id),)
+        return lambda n: (str(n.props.get("name", "")), n.id)
+    return lambda n: (n.id,)
 
 
-def neighbour_key(n: Neighbour) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+def neighbour_key(n: Neighbour) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Neighbours in the order both backends give them: by node id, then by the
     relationship's properties (for repeated seats and visits)."""
-    return collation_key(n.node.id), tuple(sorted((k, _text(v)) for k, v in n.rel.items()))
+    return n.node.id, tuple(sorted((k, _text(v)) for k, v in n.rel.items()))
 
 
 def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def bucket_key(b: Bucket) -> tuple[bool, bytes]:
+def bucket_key(b: Bucket) -> tuple[bool, str]:
     """Buckets by key, the bucket of nodes without one last (as Neo4j orders null)."""
-    return b.key is None, collation_key(b.key or "")
+    return b.key is None, b.key or ""
 
 
 def stored(props: Mapping[str, Any]) -> Props:

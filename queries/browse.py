@@ -57,7 +57,9 @@ def neighbours(
     found = {}
     for i in dict.fromkeys(ids):
         edges = follow(i, rel) if graph.kind(i) else []
-        reached = [Neighbour(_node(graph, other), stored(props)) for other, props in edges]
+        reached = [
+            Neighbour(n, stored(props)) for other, props in edges if (n := node(graph, other))
+        ]
         found[i] = tuple(sorted(reached, key=neighbour_key))
     return found
 
@@ -110,10 +112,6 @@ def unit_coverage(
 # -- internals ---------------------------------------------------------------------------------
 
 
-def _node(graph: OrgGraph, node_id: str) -> Node:
-    return Node(node_id, graph.kind(node_id) or NodeKind.UNIT, stored(graph.props(node_id)))
-
-
 def _matching(graph: OrgGraph, kind: NodeKind, node_filter: NodeFilter) -> list[Node]:
     inside: set[str] | None = None
     if node_filter.under_unit_id is not None:
@@ -122,9 +120,8 @@ def _matching(graph: OrgGraph, kind: NodeKind, node_filter: NodeFilter) -> list[
     if node_filter.domain_id is not None:
         require(graph, node_filter.domain_id, NodeKind.DOMAIN, "domain")
     found = []
-    for i in graph.nodes_of(kind):
-        n = _node(graph, i)
-        if not matches(n, node_filter):
+    for n in nodes(graph, graph.nodes_of(kind)):
+        if n is None or not matches(n, node_filter):
             continue
         if inside is not None and _home(graph, n) not in inside:
             continue

@@ -29,16 +29,16 @@ from graph_model.elements import Node
 from graph_model.errors import NotFound
 from graph_model.kinds import NodeKind, RelType
 from queries.neo4j import browse_cypher as cypher
+from queries.neo4j.values import graph_node, native_props
 
 Read = Callable[..., list[neo4j.Record]]
 """``Neo4jBackend._read``: run a read query with parameters, return its records."""
 
-_KINDS = {k.value: k for k in NodeKind}
-
 
 def nodes(read: Read, ids: Sequence[str]) -> list[Node | None]:
     wanted = list(dict.fromkeys(ids))
-    found = {r["id"]: _node(r["node"]) for r in read(cypher.NODES, ids=wanted)} if wanted else {}
+    records = read(cypher.NODES, ids=wanted) if wanted else []
+    found = {r["id"]: graph_node(r["node"]) for r in records}
     return [found.get(i) for i in ids]
 
 
@@ -48,7 +48,7 @@ def neighbours(
     wanted = list(dict.fromkeys(ids))
     records = read(cypher.NEIGHBOURS[rel, direction], ids=wanted) if wanted else []
     reached = {
-        r["id"]: [Neighbour(_node(row["node"]), _native(row["rel"])) for row in r["found"]]
+        r["id"]: [Neighbour(graph_node(n["node"]), native_props(n["rel"])) for n in r["found"]]
         for r in records
     }
     return {i: tuple(sorted(reached.get(i, ()), key=neighbour_key)) for i in wanted}
@@ -68,7 +68,7 @@ def find(
         offset=offset,
         limit=limit,
     )
-    return record["total"], tuple(_node(row) for row in record["rows"])
+    return record["total"], tuple(graph_node(row) for row in record["rows"])
 
 
 def count_by(
@@ -91,9 +91,6 @@ def unit_coverage(read: Read, unit_ids: Sequence[str], day: date) -> dict[str, U
     }
 
 
-# -- internals ---------------------------------------------------------------------------------
-
-
 def _one(read: Read, query: Any, node_filter: NodeFilter, **params: Any) -> neo4j.Record:
     f = node_filter
     record = read(
@@ -112,13 +109,3 @@ def _one(read: Read, query: Any, node_filter: NodeFilter, **params: Any) -> neo4
     if not record["domainFound"]:
         raise NotFound(str(f.domain_id), ["domain"])
     return record
-
-
-def _native(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.to_native() if isinstance(v, neo4j.time.Date) else v for k, v in props.items()}
-
-
-def _node(row: dict[str, Any]) -> Node:
-    props = _native(row["props"])
-    kind = next(_KINDS[label] for label in row["labels"] if label in _KINDS)
-    return Node(props["id"], kind, props)

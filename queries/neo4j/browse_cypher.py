@@ -4,8 +4,7 @@ As in ``queries.neo4j.cypher``: module constants built at import time from liter
 ``$parameters`` only, every list ordered. What varies by node kind (its label, how it reaches its
 unit and domains, which dates make it valid) or by relationship type and direction is a
 whitelisted part: the queries are dictionaries keyed by ``NodeKind`` or ``(RelType,
-Direction)``. Strings sort as Neo4j sorts them; ``graph_model.browse.collation_key`` is that
-order for the embedded backend.
+Direction)``. Stored strings sort by code point, as the embedded backend sorts them.
 """
 
 from __future__ import annotations
