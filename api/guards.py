@@ -75,8 +75,11 @@ class Guards:
         self.max_tokens = settings.max_tokens
         self.max_cost = settings.max_cost
         self.list_cost = settings.list_cost
+        self.page_size = settings.max_page_size
         self.cost_rules: Rules = tuple(
-            QueryCostLimiter(settings.max_cost, settings.list_cost).validation_rules
+            QueryCostLimiter(
+                settings.max_cost, settings.list_cost, settings.max_page_size
+            ).validation_rules
         )
         limits = [
             *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
@@ -93,7 +96,7 @@ class Guards:
     def rules_for(self, schema: GraphQLSchema, document: DocumentNode) -> Rules:
         """The cost rule alone for a document over budget, so nothing costlier meets it;
         else every other rule."""
-        costs = operation_costs(schema, document, self.list_cost)
+        costs = operation_costs(schema, document, self.list_cost, self.page_size)
         if any(cost > self.max_cost for _, cost in costs):
             return self.cost_rules
         return self.rules

@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     max_depth: PositiveInt = 8
     max_tokens: PositiveInt = 500
     max_aliases: NonNegativeInt = 30
-    max_cost: PositiveInt = 5000
+    max_cost: PositiveInt = 50_000
     #: What a list counts in the query cost: the items it is assumed to hold (api/cost.py).
     list_cost: PositiveInt = 10
     #: Operations one batched request may hold; 0 turns batching off (a JSON array gets 400).

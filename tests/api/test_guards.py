@@ -103,7 +103,7 @@ def test_500_duplicated_fields_are_refused(client: TestClient) -> None:
 
 def test_a_field_repeated_under_the_token_limit_costs_its_merging(client: TestClient) -> None:
     query = "{ " + " ".join(["uncoveredBranches { name }"] * 100) + " }"
-    assert refused(client, query).startswith("'anonymous' costs 12000, more than the 5000")
+    assert refused(client, query).startswith("'anonymous' costs 102000, more than the 50000")
     still_answers(client)
 
 
@@ -123,7 +123,8 @@ def test_lists_nested_in_lists_are_refused_past_the_cost(serve: Serve) -> None:
         "{ evidence { nodes { id kind name } relationships { type startId endId } } } }"
     )
     assert refused(client, query) == (
-        "'anonymous' costs 820, more than the 500 allowed (every list counts as 10 items)"
+        "'anonymous' costs 820, more than the 500 allowed "
+        "(a page counts its size, any other list 10 items)"
     )
     still_answers(client)
 
@@ -134,9 +135,9 @@ def test_lists_nested_in_lists_are_refused_past_the_cost(serve: Serve) -> None:
         ("{ uncoveredBranches { id name } }", 30),
         ('{ responsibilityChain(fromId: "t") { links { note } } }', 21),
         ('{ leaderCoverage(leaderId: "p") { evidence { nodes { id } } } }', 220),
-        ('{ entity(id: "e") { id ...E } } fragment E on Entity { id name }', 4 + 2 * 2),
+        ('{ entity(id: "e") { id ...E } } fragment E on Entity { id name }', 4 + 10 * 2 * 2),
         ('{ entity(id: "e") { __typename } __schema { types { fields { name } } } }', 2 + 4),
-        ("{ " + " ".join(["uncoveredBranches { name }"] * 124) + " }", 2480 + 124 * 124),
+        ("{ " + " ".join(["uncoveredBranches { name }"] * 124) + " }", 2480 + 10 * 124 * 124),
     ],
     ids=["list", "nested list", "lists in lists", "repeated by fragment", "introspection", "124"],
 )
