@@ -7,10 +7,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from anyio import to_thread
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
+from api.auth import Authenticator, Unauthenticated, unauthenticated
 from api.body_limit import BodySizeLimit
 from api.bootstrap import make_backend
 from api.context import Context
@@ -24,14 +25,21 @@ from loaders import read_bundle
 def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
     """The app; it closes the backend at shutdown only when it made it (``backend`` is None)."""
     settings = settings or Settings()
+    authenticator = Authenticator(settings)  # refuses settings that cannot authenticate anyone
     owned = backend is None
     backend = backend or make_backend(settings)
     if settings.backend == "neo4j" and settings.bundle is not None:
         backend.replace_all(read_bundle(settings.bundle).bundle)
 
-    async def context() -> Context:
+    async def context(request: Request) -> Context:
+        # A GET runs no operation (queries are POSTed); it serves GraphiQL, token or not.
+        header = request.headers.get("authorization")
+        caller = None if request.method == "GET" else authenticator.caller(header)
         return Context(
-            backend=backend, timezone=settings.timezone, max_page_size=settings.max_page_size
+            backend=backend,
+            timezone=settings.timezone,
+            max_page_size=settings.max_page_size,
+            caller=caller,
         )
 
     @asynccontextmanager
@@ -53,6 +61,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     )
     app.include_router(graphql, prefix="/graphql")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_exception_handler(Unauthenticated, unauthenticated)  # 401, code UNAUTHENTICATED
     app.state.backend = backend
 
     @app.get("/healthz", summary="The process is alive.")

@@ -8,7 +8,8 @@ from loaders import SAMPLE_BUNDLE, read_bundle
 
 
 def make_backend(settings: Settings) -> Backend:
-    """The configured backend; the embedded one starts holding the configured bundle."""
+    """The configured backend; the embedded one starts holding the state saved in
+    ``settings.state_dir`` when there is one, else the configured bundle."""
     if settings.backend == "neo4j":
         from queries.neo4j.backend import Neo4jBackend
 
@@ -19,5 +20,9 @@ def make_backend(settings: Settings) -> Backend:
             settings.neo4j_database,
         )
     from queries.memory_backend import MemoryBackend
+    from queries.memory_state import StateDir
 
-    return MemoryBackend(read_bundle(settings.bundle or SAMPLE_BUNDLE).bundle)
+    state = settings.state_dir
+    if state is not None and StateDir(state).has_bundle():
+        return MemoryBackend(state_dir=state)  # the saved state, not the configured bundle
+    return MemoryBackend(read_bundle(settings.bundle or SAMPLE_BUNDLE).bundle, state_dir=state)

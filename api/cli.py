@@ -9,7 +9,9 @@ import typer
 from rich.console import Console
 
 from api.audit_cli import audit
+from api.auth import AuthConfigError, describe
 from api.settings import Settings
+from api.token_cli import token
 from graph_model.errors import BackendUnavailable, BundleError, Problem
 from loaders import SAMPLE_BUNDLE, ValidatedBundle, read_bundle
 
@@ -20,6 +22,9 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+#: Where ``orgraph serve`` saves the embedded backend's changes unless told otherwise.
+DEFAULT_STATE_DIR = Path(".orgraph")
 
 BackendOption = Annotated[
     Literal["memory", "neo4j"] | None,
@@ -102,25 +107,54 @@ def serve(
         ),
     ] = None,
     backend: BackendOption = None,
+    state_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Embedded backend: the folder its changes are saved in, and served from at the "
+            "next start. Default: ORGRAPH_STATE_DIR, else .orgraph."
+        ),
+    ] = None,
+    dev: Annotated[
+        bool,
+        typer.Option(
+            "--dev",
+            help="Local development: no token needed, a caller without one is an admin of the "
+            "whole organisation (refused in production). Default: ORGRAPH_AUTH_MODE, else jwt.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the GraphQL API (GraphiQL in a browser at /graphql)."""
     import uvicorn
 
     from api.app import create_app
 
-    settings = _settings(backend, bundle=bundle)
+    try:
+        settings = _settings(
+            backend, bundle=bundle, state_dir=state_dir, auth_mode="dev" if dev else None
+        )
+    except ValueError as exc:  # settings refused: unsafe in production, or unusable
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if settings.backend == "memory" and settings.state_dir is None:
+        settings = settings.model_copy(update={"state_dir": DEFAULT_STATE_DIR})
     if bundle is not None:
         _validated(bundle)
     try:
         application = create_app(settings)
-    except BackendUnavailable as exc:
+    except (BackendUnavailable, AuthConfigError) as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
     source = settings.bundle or (SAMPLE_BUNDLE if settings.backend == "memory" else None)
+    restored = getattr(application.state.backend, "restored_from", None)
+    if restored is not None:
+        source = f"the state saved in {restored} (not the bundle; remove the folder to start over)"
     out.print(
         f"orgraph: {settings.backend} backend" + (f", serving {source}" if source else ""),
         markup=False,
     )
+    if settings.backend == "memory":
+        out.print(f"changes are saved in {settings.state_dir}", markup=False)
+    out.print(describe(settings), markup=False)
     out.print(f"GraphiQL: http://{host}:{port}/graphql", markup=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -136,6 +170,7 @@ def print_schema() -> None:
 
 
 app.command()(audit)
+app.command()(token)
 
 
 def main() -> None:

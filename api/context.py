@@ -12,7 +12,9 @@ from graphql import GraphQLError
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info
 
+from api.auth import Caller
 from api.browse_loaders import BrowseLoaders
+from api.scope import Scope
 from graph_model.errors import OrgraphError
 from graph_model.protocol import Backend
 from graph_model.timeline import today
@@ -21,14 +23,27 @@ T = TypeVar("T")
 
 
 class Context(BaseContext):
-    """Built per request by the app: what resolvers may use."""
+    """Built per request by the app: what resolvers may use.
 
-    def __init__(self, backend: Backend, timezone: str, max_page_size: int = 100) -> None:
+    ``backend`` is the store as the caller may see it (api/scope.py): every question asked
+    through it, or through the loaders, is answered within the caller's scope. Without a
+    caller nothing is visible and no operation runs (api/auth.py).
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        timezone: str,
+        max_page_size: int = 100,
+        caller: Caller | None = None,
+    ) -> None:
         super().__init__()
-        self.backend = backend
+        self.caller = caller  # who asks: role and scope (api/auth.py)
+        self.scope = Scope.of(caller, backend)  # what the caller may see
+        self.backend = self.scope.backend
         self.timezone = timezone
         self.max_page_size = max_page_size  # the most items a page of a list may hold
-        self.loaders = BrowseLoaders(backend, ask)  # this request's DataLoaders
+        self.loaders = BrowseLoaders(self.backend, ask)  # this request's DataLoaders
 
 
 async def ask(question: Callable[[], T]) -> T:

@@ -8,6 +8,9 @@ The codes::
     GRAPHQL_VALIDATION_FAILED   the document or its variables do not fit the schema (introspection
                                 refused in production included)
     QUERY_TOO_COMPLEX           a guard refused it: tokens, depth, aliases, cost (api/guards.py)
+    FORBIDDEN                   the caller may not: a viewer's mutation, a scope naming no unit
+                                (api/auth.py); a missing or bad token never gets this far: it is
+                                an HTTP 401 coded UNAUTHENTICATED
     INTERNAL                    anything else: a bug; the client gets a generic message, the
                                 log gets the exception with its traceback
 

@@ -57,9 +57,10 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import BatchingConfig, StrawberryConfig
 
+from api.auth import RoleGuard
 from api.cost import QUERY_TOO_COMPLEX, QueryCostLimiter, operation_costs
 from api.errors import with_code
-from api.schema import OrgraphSchema, Query
+from api.schema import Mutation, OrgraphSchema, Query
 from api.settings import Settings
 
 #: Distinct documents kept parsed and validated (the library's caches, shared per size).
@@ -126,10 +127,12 @@ def guarded_schema(settings: Settings) -> OrgraphSchema:
     batching = BatchingConfig(max_operations=settings.max_batch) if settings.max_batch else None
     return OrgraphSchema(
         query=Query,
+        mutation=Mutation,
         extensions=[  # in this order: the guards pick the rules ValidationCache validates with
             partial(GuardsExtension, guards),
             partial(ParserCache, maxsize=CACHE_SIZE),
             partial(ValidationCache, maxsize=CACHE_SIZE),
+            RoleGuard,  # a known caller; no mutation from a viewer (api/auth.py)
         ],
         config=StrawberryConfig(batching_config=batching),
     )

@@ -15,8 +15,9 @@ from api.browse_fields import BrowseQuery
 from api.coverage_fields import CoverageQuery
 from api.errors import is_unexpected, public_errors
 from api.insight_fields import InsightQuery
+from api.mutation_fields import ChangeQuery, Mutation
 
-Query = merge_types("Query", (CoverageQuery, InsightQuery, AuditQuery, BrowseQuery))
+Query = merge_types("Query", (CoverageQuery, InsightQuery, AuditQuery, BrowseQuery, ChangeQuery))
 get_object_definition(Query, strict=True).description = "What orgraph answers, each as of a day."
 
 
@@ -38,4 +39,4 @@ class OrgraphSchema(strawberry.Schema):
         super().process_errors(unexpected, execution_context)
 
 
-schema = OrgraphSchema(query=Query)
+schema = OrgraphSchema(query=Query, mutation=Mutation)

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import NonNegativeInt, PositiveInt, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.auth import settings_problem
 from graph_model.timeline import DEFAULT_TIMEZONE
 
 DEV_PASSWORD = "orgraph-dev"
@@ -16,7 +17,10 @@ DEV_PASSWORD = "orgraph-dev"
 class Settings(BaseSettings):
     """Everything the service reads from its environment."""
 
-    model_config = SettingsConfigDict(env_prefix="ORGRAPH_", extra="ignore")
+    #: A refused value is not repeated in the error: it may be a secret.
+    model_config = SettingsConfigDict(
+        env_prefix="ORGRAPH_", extra="ignore", hide_input_in_errors=True
+    )
 
     backend: Literal["memory", "neo4j"] = "memory"
     neo4j_uri: str = "bolt://127.0.0.1:7687"
@@ -25,6 +29,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     #: The bundle the embedded backend serves (default: the sample); with Neo4j, loaded at start.
     bundle: Path | None = None
+    #: Where the embedded backend saves its changes and trail (queries/memory_state.py); a state
+    #: saved there is served instead of the bundle. ``orgraph serve`` uses ``.orgraph`` if unset.
+    state_dir: Path | None = None
     timezone: str = DEFAULT_TIMEZONE
     environment: Literal["development", "production"] = "development"
     #: GraphiQL at /graphql and schema introspection; unset: on, except in production.
@@ -43,6 +50,18 @@ class Settings(BaseSettings):
     max_body_bytes: PositiveInt = 100_000
     #: The most items one page of a list may hold (api/browse_paging.py); more is refused.
     max_page_size: PositiveInt = 100
+    #: Who may ask (api/auth.py): ``jwt``, a signed bearer token on every GraphQL request;
+    #: ``dev``, no token needed: an anonymous caller is an admin (refused in production).
+    auth_mode: Literal["jwt", "dev"] = "jwt"
+    #: Tokens are checked with a shared secret (HS…) or a PEM public key (RS…, ES…): one of them.
+    jwt_secret: SecretStr | None = None
+    jwt_public_key: str | None = None
+    jwt_issuer: str = "orgraph"
+    jwt_audience: str = "orgraph"
+    #: The algorithms a token may be signed with; as JSON in the environment: '["RS256"]'.
+    jwt_algorithms: list[str] = ["HS256"]
+    #: Clock skew tolerated on ``exp``, ``iat`` and ``nbf``.
+    jwt_leeway_seconds: NonNegativeInt = 30
 
     @property
     def graphiql_enabled(self) -> bool:
@@ -64,4 +83,10 @@ class Settings(BaseSettings):
             and self.neo4j_password.get_secret_value() == DEV_PASSWORD
         ):
             raise ValueError("ORGRAPH_NEO4J_PASSWORD must be set in production")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_authentication(self) -> Settings:
+        if problem := settings_problem(self):
+            raise ValueError(problem)
         return self

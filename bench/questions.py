@@ -40,8 +40,10 @@ def timed(calls: list[Callable[[], object]]) -> tuple[float, float]:
 def run(name: str, backend: Backend, bundle: Bundle, sample: int) -> None:
     start = time.perf_counter()
     backend.replace_all(bundle)
-    print(f"{name:7} load {sum(bundle.counts().values()):>8} rows  "
-          f"{(time.perf_counter() - start) * 1000:9.1f} ms")
+    print(
+        f"{name:7} load {sum(bundle.counts().values()):>8} rows  "
+        f"{(time.perf_counter() - start) * 1000:9.1f} ms"
+    )
     branches = [o.id for o in bundle.party_orgs if o.kind.value == "branch"][:sample]
     teams = [t.id for t in bundle.teams][:sample]
     questions: dict[str, list[Callable[[], object]]] = {
@@ -53,8 +55,10 @@ def run(name: str, backend: Backend, bundle: Bundle, sample: int) -> None:
     for question, calls in questions.items():
         calls[0]()  # warm caches and query plans
         median, p95 = timed(calls)
-        print(f"{name:7} {question:20} {len(calls):5} calls  median {median:8.2f} ms  "
-              f"p95 {p95:8.2f} ms")
+        print(
+            f"{name:7} {question:20} {len(calls):5} calls  median {median:8.2f} ms  "
+            f"p95 {p95:8.2f} ms"
+        )
 
 
 def main() -> None:
@@ -67,8 +71,11 @@ def main() -> None:
     if uri := os.environ.get("ORGRAPH_NEO4J_URI"):
         from queries.neo4j.backend import Neo4jBackend
 
-        neo4j = Neo4jBackend(uri, os.environ.get("ORGRAPH_NEO4J_USER", "neo4j"),
-                             os.environ.get("ORGRAPH_NEO4J_PASSWORD", "orgraph-dev"))
+        neo4j = Neo4jBackend(
+            uri,
+            os.environ.get("ORGRAPH_NEO4J_USER", "neo4j"),
+            os.environ.get("ORGRAPH_NEO4J_PASSWORD", "orgraph-dev"),
+        )
         run("neo4j", neo4j, bundle, args.sample)
         neo4j.close()
 

@@ -48,27 +48,44 @@ def organisation(bureaus: int, stations: int = 8, teams: int = 3, seed: int = 7)
         for s in range(stations):
             station, branch = f"u-b{b}-s{s}", f"br-b{b}-s{s}"
             units.append(r.Unit(station, station, UnitKind.STATION, bureau))
-            orgs.append(r.PartyOrg(branch, branch, OrgKind.BRANCH, committee, station,
-                                   BranchKind.GRASSROOTS))
+            orgs.append(
+                r.PartyOrg(
+                    branch, branch, OrgKind.BRANCH, committee, station, BranchKind.GRASSROOTS
+                )
+            )
             secretary = person(station)
             seats.append(r.Seat(secretary, branch, SeatRole.SECRETARY, START))
             for t in range(teams):
                 team = f"t-b{b}-s{s}-{t}"
                 members = [person(station, team) for _ in range(8)]
                 team_rows.append(r.Team(team, team, station, members[0], f"d{t % 6}"))
-                groups.append(r.PartyGroup(f"g-{team}", team, branch, team, members[0],
-                                           tuple(members)))
+                groups.append(
+                    r.PartyGroup(f"g-{team}", team, branch, team, members[0], tuple(members))
+                )
             if rng.random() < 0.3:
-                points.append(r.LiaisonPoint(f"lp-{branch}", bureau_leader, LiaisonKind.BRANCH,
-                                             branch, START))
+                points.append(
+                    r.LiaisonPoint(f"lp-{branch}", bureau_leader, LiaisonKind.BRANCH, branch, START)
+                )
         if rng.random() < 0.5:
-            points.append(r.LiaisonPoint(f"lp-{bureau}", rng.choice(leaders),
-                                         LiaisonKind.PARTY_BUILDING, bureau, START))
+            points.append(
+                r.LiaisonPoint(
+                    f"lp-{bureau}", rng.choice(leaders), LiaisonKind.PARTY_BUILDING, bureau, START
+                )
+            )
     visits = tuple(
-        r.Visit(lp.id, START + timedelta(days=rng.randrange(0, 2000))) for lp in points
+        r.Visit(lp.id, START + timedelta(days=rng.randrange(0, 2000)))
+        for lp in points
         for _ in range(3)
     )
-    return r.Bundle(domains=domains, units=tuple(units), people=tuple(people),
-                    party_orgs=tuple(orgs), seats=tuple(seats), domain_charges=charges,
-                    teams=tuple(team_rows), party_groups=tuple(groups),
-                    liaison_points=tuple(points), visits=visits)
+    return r.Bundle(
+        domains=domains,
+        units=tuple(units),
+        people=tuple(people),
+        party_orgs=tuple(orgs),
+        seats=tuple(seats),
+        domain_charges=charges,
+        teams=tuple(team_rows),
+        party_groups=tuple(groups),
+        liaison_points=tuple(points),
+        visits=visits,
+    )

@@ -8,7 +8,7 @@ of the wrong kind and ``BackendUnavailable`` when its store does not answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from graph_model.audit import AuditReport, RuleSet
@@ -21,6 +21,7 @@ from graph_model.browse import (
     Sort,
     UnitCoverage,
 )
+from graph_model.changes import ChangeOutcome, ChangeRecord, Command
 from graph_model.elements import Node
 from graph_model.insights import (
     BranchCoverageChange,
@@ -104,6 +105,20 @@ class Backend(Protocol):
 
     def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
         """Existing and covered branches of each unit's subtree; None for an unknown unit."""
+
+    def visible_ids(self, unit_id: str) -> frozenset[str]:
+        """The ids a caller scoped to ``unit_id`` may see: the unit's subtree, what belongs to
+        it, and every domain (``queries.scope``); ``NotFound`` for an unknown unit."""
+
+    def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+        """Check ``command`` as the loader checks a bundle and apply it with its entry in the
+        audit trail, atomically; or write nothing and answer the errors (graph_model.changes)."""
+
+    def change_trail(
+        self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
+    ) -> tuple[int, tuple[ChangeRecord, ...]]:
+        """How many trail entries name ``entity_id`` (every entry, when None), and ``limit``
+        of them from ``offset``, newest first (oldest first when asked)."""
 
     def close(self) -> None:
         """Release connections."""

@@ -1,13 +1,15 @@
 """The embedded backend: the whole organisation in one networkx graph, no server needed.
 
 A load builds a new graph and then swaps it in with one assignment, so a reader never sees half
-a load and a failed build leaves the old graph in place.
+a load and a failed build leaves the old graph in place; a change does the same
+(queries.memory_changes), and with a state folder is saved before it is swapped in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from graph_model.audit import AuditReport, RuleSet
 from graph_model.browse import (
@@ -19,7 +21,8 @@ from graph_model.browse import (
     Sort,
     UnitCoverage,
 )
-from graph_model.elements import Node, graph_nodes, graph_rels
+from graph_model.changes import ChangeOutcome, ChangeRecord, Command
+from graph_model.elements import Node
 from graph_model.insights import (
     BranchCoverageChange,
     DataCompleteness,
@@ -30,19 +33,35 @@ from graph_model.insights import (
 from graph_model.kinds import NodeKind, RelType
 from graph_model.records import Bundle
 from graph_model.results import Coverage, EntityRef, ResponsibilityChain
-from queries import browse, chain, coverage, insights
+from queries import browse, chain, coverage, insights, scope
 from queries.audit import memory as audit_rules
+from queries.memory_changes import MemoryStore
 from queries.orggraph import OrgGraph
 
 
 class MemoryBackend:
     name = "memory"
 
-    def __init__(self, bundle: Bundle | None = None) -> None:
-        self._graph = _build(bundle or Bundle())
+    def __init__(self, bundle: Bundle | None = None, state_dir: Path | None = None) -> None:
+        """With ``state_dir``, changes are saved there, and a state saved there before is
+        served instead of ``bundle`` (queries.memory_state)."""
+        self._store = MemoryStore(bundle, state_dir)
+        self.restored_from = self._store.restored_from
+
+    @property
+    def _graph(self) -> OrgGraph:
+        return self._store.graph  # swapped whole by a load or a change: read it once
 
     def replace_all(self, bundle: Bundle) -> None:
-        self._graph = _build(bundle)
+        self._store.replace(bundle)
+
+    def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+        return self._store.change(command, actor, at)
+
+    def change_trail(
+        self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
+    ) -> tuple[int, tuple[ChangeRecord, ...]]:
+        return self._store.trail(entity_id, offset, limit, oldest_first)
 
     def ping(self) -> None:
         """Always answers: the graph is in this process."""
@@ -108,9 +127,8 @@ class MemoryBackend:
     def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
         return browse.unit_coverage(self._graph, unit_ids, as_of)
 
+    def visible_ids(self, unit_id: str) -> frozenset[str]:
+        return scope.visible_ids(self._graph, unit_id)
+
     def close(self) -> None:
         """Nothing to release."""
-
-
-def _build(bundle: Bundle) -> OrgGraph:
-    return OrgGraph.from_elements(graph_nodes(bundle), graph_rels(bundle))

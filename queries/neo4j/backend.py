@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from typing import Any, LiteralString
 
@@ -29,6 +29,7 @@ from graph_model.browse import (
     Sort,
     UnitCoverage,
 )
+from graph_model.changes import ChangeOutcome, ChangeRecord, Command
 from graph_model.elements import Node, graph_nodes, graph_rels
 from graph_model.errors import BackendUnavailable, NotFound
 from graph_model.insights import (
@@ -43,7 +44,9 @@ from graph_model.records import Bundle
 from graph_model.results import Coverage, EntityRef, Evidence, ResponsibilityChain
 from queries import chain
 from queries.neo4j import audit as audit_rules
-from queries.neo4j import browse, cypher, insights
+from queries.neo4j import browse, cypher, insights, scope_cypher
+from queries.neo4j import changes as changes_on_neo4j
+from queries.neo4j.changes_cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
 from queries.neo4j.values import entity_ref, graph_node, graph_rel, path_rel
 from queries.orggraph import OrgGraph
 
@@ -91,7 +94,7 @@ class Neo4jBackend:
 
     def _ensure_schema(self) -> None:
         if not self._schema_ready:
-            for statement in cypher.CONSTRAINTS:
+            for statement in (*cypher.CONSTRAINTS, *CHANGE_CONSTRAINTS):
                 self._driver.execute_query(statement, database_=self._database)
             self._schema_ready = True
 
@@ -188,6 +191,23 @@ class Neo4jBackend:
 
     def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
         return browse.unit_coverage(self._read, unit_ids, as_of)
+
+    def visible_ids(self, unit_id: str) -> frozenset[str]:
+        records = self._read(scope_cypher.VISIBLE_IDS, unitId=unit_id)
+        if not records:
+            raise NotFound(unit_id, ["unit"])
+        return frozenset(records[0]["ids"])
+
+    def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+        with self._translate():
+            self._ensure_schema()
+            with self._driver.session(database=self._database) as session:
+                return changes_on_neo4j.apply(session, command, actor, at)
+
+    def change_trail(
+        self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
+    ) -> tuple[int, tuple[ChangeRecord, ...]]:
+        return changes_on_neo4j.trail(self._read, entity_id, offset, limit, oldest_first)
 
     def close(self) -> None:
         self._driver.close()

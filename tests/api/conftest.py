@@ -1,4 +1,8 @@
-"""The API under test, serving the sample from each backend in turn."""
+"""The API under test, serving the sample from each backend in turn.
+
+The clients authenticate as an unscoped admin with a token signed by the test secret
+(tests/support/auth.py); the scope tests make their own callers.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from api.settings import Settings
 from graph_model.protocol import Backend
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.memory_backend import MemoryBackend
+from tests.support.auth import admin_headers, with_test_key
 
 GraphQL = Callable[..., dict[str, Any]]
 Serve = Callable[[Settings], TestClient]
@@ -32,7 +37,9 @@ def sample_backend(request: pytest.FixtureRequest) -> Backend:
 
 @pytest.fixture(scope="module")
 def client(sample_backend: Backend) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), backend=sample_backend)) as test_client:
+    settings = with_test_key(Settings())
+    app = create_app(settings, backend=sample_backend)
+    with TestClient(app, headers=admin_headers(settings)) as test_client:
         yield test_client
 
 
@@ -42,7 +49,9 @@ def serve(sample_backend: Backend) -> Iterator[Serve]:
     with ExitStack() as stack:
 
         def start(settings: Settings) -> TestClient:
-            return stack.enter_context(TestClient(create_app(settings, backend=sample_backend)))
+            settings = with_test_key(settings)
+            app = create_app(settings, backend=sample_backend)
+            return stack.enter_context(TestClient(app, headers=admin_headers(settings)))
 
         yield start
 

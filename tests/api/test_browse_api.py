@@ -85,7 +85,7 @@ def serve(load: Load, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
 
         def start(bundle: Bundle, **settings: Any) -> Served:
             backend = Counting(load(bundle), monkeypatch)
-            app = create_app(Settings(**settings), backend=backend)  # type: ignore[arg-type]
+            app = create_app(Settings(auth_mode="dev", **settings), backend=backend)  # type: ignore[arg-type]
             return Served(stack.enter_context(TestClient(app)), backend)
 
         yield start
@@ -358,7 +358,8 @@ def test_a_branch_leads_to_its_groups_their_teams_and_members_and_back(api: Serv
              formerSecretary: secretary(asOf: "2023-06-30") { id }
              seats(roles: [SECRETARY]) { nodes { person { id } role from to } }
              partyGroups(first: 10) { nodes {
-               id branch { id } leader { id } members(orderBy: NAME, first: 20) { nodes { id name } }
+               id branch { id } leader { id }
+               members(orderBy: NAME, first: 20) { nodes { id name } }
                team { id leader { id } unit { id } domain { id } project { id }
                       partyGroups(first: 5) { nodes { id } } members { totalCount } } } } } } }"""
     )["node"]

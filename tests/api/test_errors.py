@@ -30,7 +30,7 @@ class BrokenBackend(MemoryBackend):
 @pytest.fixture(scope="module")
 def broken() -> Iterator[TestClient]:
     backend = BrokenBackend(read_bundle(SAMPLE_BUNDLE).bundle)
-    with TestClient(create_app(Settings(), backend=backend)) as client:
+    with TestClient(create_app(Settings(auth_mode="dev"), backend=backend)) as client:
         yield client
 
 

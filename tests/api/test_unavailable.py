@@ -41,7 +41,9 @@ def test_a_server_that_goes_down_gets_503_and_recovers(
         )
     )
     backend = Neo4jBackend(f"bolt://127.0.0.1:{proxy.port}", "neo4j", "orgraph-test")
-    with TestClient(create_app(Settings(backend="neo4j"), backend=backend)) as client:
+    with TestClient(
+        create_app(Settings(backend="neo4j", auth_mode="dev"), backend=backend)
+    ) as client:
         assert client.get("/readyz").status_code == 200
         assert client.post("/graphql", json=QUERY).json()["data"]["uncoveredBranches"] == [
             {"id": "br-1"}
@@ -64,7 +66,9 @@ def test_a_server_that_goes_down_gets_503_and_recovers(
 
 def test_a_server_that_never_answers_is_not_ready() -> None:
     backend = Neo4jBackend("bolt://127.0.0.1:9", "neo4j", "x")
-    with TestClient(create_app(Settings(backend="neo4j"), backend=backend)) as client:
+    with TestClient(
+        create_app(Settings(backend="neo4j", auth_mode="dev"), backend=backend)
+    ) as client:
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["backend"] == "neo4j"

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from queries.neo4j import audit_cypher, browse_cypher, cypher, insights_cypher
+from queries.neo4j import audit_cypher, browse_cypher, changes_cypher, cypher, insights_cypher
 from queries.neo4j.backend import Neo4jBackend
 
 AS_OF = date(2026, 1, 1)
 
-MODULES = (cypher, insights_cypher, audit_cypher, browse_cypher)
+MODULES = (cypher, insights_cypher, audit_cypher, browse_cypher, changes_cypher)
 UNDER = {"underUnitId": "u-1", "asOf": AS_OF}
 
 #: Questions given an id, with the parameters to plan them with.
