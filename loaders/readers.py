@@ -127,7 +127,8 @@ def read_json(file: Path) -> RawBundle:
             columns.update(dict.fromkeys(item))
             table.rows.append((index, {str(k): _cell(v) for k, v in item.items()}))
         table.columns = list(columns)
-        tables[stem] = table
+        if table.rows:  # an empty array names no columns: it is an empty table, not a bad one
+            tables[stem] = table
     if problems:
         raise BundleError(problems)
     return RawBundle(tables, ignored)

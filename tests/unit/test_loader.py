@@ -507,3 +507,14 @@ def test_a_rejection_lists_errors_only(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as caught:
         read_bundle(write_csv(tmp_path / "bad", tables))
     assert all(p.severity is Severity.ERROR for p in caught.value.problems)
+
+
+def test_an_empty_json_array_is_an_empty_table(tmp_path: Path) -> None:
+    document = tmp_path / "bundle.json"
+    document.write_text(
+        '{"domains": [{"id": "d-1", "name": "Safety"}], "visits": [], "teams": []}',
+        encoding="utf-8",
+    )
+    bundle = read_bundle(document).bundle
+    assert [d.id for d in bundle.domains] == ["d-1"]
+    assert bundle.visits == () and bundle.teams == ()
