@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from anyio import to_thread
@@ -17,7 +18,9 @@ from api.bootstrap import make_backend
 from api.context import Context
 from api.guards import guarded_schema
 from api.settings import Settings
+from graph_model.browse import NodeFilter, Sort
 from graph_model.errors import BackendUnavailable
+from graph_model.kinds import NodeKind
 from graph_model.protocol import Backend
 from loaders import read_bundle
 
@@ -29,7 +32,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     owned = backend is None
     backend = backend or make_backend(settings)
     if settings.backend == "neo4j" and settings.bundle is not None:
-        backend.replace_all(read_bundle(settings.bundle).bundle)
+        _seed_if_empty(backend, settings.bundle)
 
     async def context(request: Request) -> Context:
         # A GET runs no operation (queries are POSTed); it serves GraphiQL, token or not.
@@ -80,3 +83,11 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         return {"status": "ready", "backend": backend.name}
 
     return app
+
+
+def _seed_if_empty(backend: Backend, bundle: Path) -> None:
+    """Load ``bundle`` into a store that holds no organisation yet. A store that holds one
+    keeps it, with the changes made through the API; ``orgraph load`` replaces it on purpose."""
+    units, _ = backend.find(NodeKind.UNIT, NodeFilter(), Sort(), 0, 1)
+    if units == 0:
+        backend.replace_all(read_bundle(bundle).bundle)
