@@ -324,6 +324,45 @@ class LiaisonPointFilter:
 
 
 # -- the questions -------------------------------------------------------------------------------
+def _search_field(kind: NodeKind, filter_type: type, node_type: type, words: str) -> Any:
+    """The top-level list of one kind: every kind's list has the same arguments but its filter.
+
+    Strawberry reads a resolver's signature, so the annotations are set as objects here rather
+    than written out eight times."""
+
+    async def resolve(  # annotated below, with the kind's own types
+        info,
+        filter=None,
+        order_by=browse.SortField.ID,
+        descending=False,
+        first=None,
+        after=None,
+        last=None,
+        before=None,
+    ):
+        node_filter = filter.to_filter() if filter else NodeFilter()
+        window = (first, after, last, before)
+        return await search(info, kind, node_filter, order_by, descending, window)
+
+    resolve.__annotations__ = {
+        "info": Ctx,
+        "filter": Annotated[
+            filter_type | None,  # type: ignore[operator]
+            strawberry.argument(description=f"Which {words}; default all."),
+        ],
+        "order_by": OrderBy,
+        "descending": Descending,
+        "first": First,
+        "after": After,
+        "last": Last,
+        "before": Before,
+        "return": SearchConnection[node_type],  # type: ignore[valid-type]
+    }
+    return strawberry.field(
+        resolver=resolve, description=f"{words[0].upper()}{words[1:]}, filtered, sorted and paged."
+    )
+
+
 @strawberry.type(description="Browsing the graph: any entity, and a paged list of each kind.")
 class BrowseQuery:
     @strawberry.field(
@@ -337,151 +376,13 @@ class BrowseQuery:
     ) -> Node | None:
         return await load_node(info, str(id))  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Units, filtered, sorted and paged.")
-    async def units(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            UnitFilter | None, strawberry.argument(description="Which units; default all.")
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[Unit]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.UNIT, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="Domains, filtered, sorted and paged.")
-    async def domains(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            DomainFilter | None, strawberry.argument(description="Which domains; default all.")
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[Domain]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.DOMAIN, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="People, filtered, sorted and paged.")
-    async def people(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            PersonFilter | None, strawberry.argument(description="Which people; default all.")
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[Person]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.PERSON, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="Party orgs, filtered, sorted and paged.")
-    async def party_orgs(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            PartyOrgFilter | None,
-            strawberry.argument(description="Which party orgs; default all."),
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[PartyOrg]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.PARTY_ORG, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="Party groups, filtered, sorted and paged.")
-    async def party_groups(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            PartyGroupFilter | None,
-            strawberry.argument(description="Which party groups; default all."),
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[PartyGroup]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.PARTY_GROUP, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="Teams, filtered, sorted and paged.")
-    async def teams(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            TeamFilter | None, strawberry.argument(description="Which teams; default all.")
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[Team]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.TEAM, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="Projects, filtered, sorted and paged.")
-    async def projects(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            ProjectFilter | None,
-            strawberry.argument(description="Which projects; default all."),
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[Project]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, NodeKind.PROJECT, node_filter, order_by, descending, window)
-
-    @strawberry.field(description="Liaison points, filtered, sorted and paged.")
-    async def liaison_points(
-        self,
-        info: Ctx,
-        filter: Annotated[
-            LiaisonPointFilter | None,
-            strawberry.argument(description="Which liaison points; default all."),
-        ] = None,
-        order_by: OrderBy = browse.SortField.ID,
-        descending: Descending = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SearchConnection[LiaisonPoint]:
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        kind = NodeKind.LIAISON_POINT
-        return await search(info, kind, node_filter, order_by, descending, window)
+    units = _search_field(NodeKind.UNIT, UnitFilter, Unit, "units")
+    domains = _search_field(NodeKind.DOMAIN, DomainFilter, Domain, "domains")
+    people = _search_field(NodeKind.PERSON, PersonFilter, Person, "people")
+    party_orgs = _search_field(NodeKind.PARTY_ORG, PartyOrgFilter, PartyOrg, "party orgs")
+    party_groups = _search_field(NodeKind.PARTY_GROUP, PartyGroupFilter, PartyGroup, "party groups")
+    teams = _search_field(NodeKind.TEAM, TeamFilter, Team, "teams")
+    projects = _search_field(NodeKind.PROJECT, ProjectFilter, Project, "projects")
+    liaison_points = _search_field(
+        NodeKind.LIAISON_POINT, LiaisonPointFilter, LiaisonPoint, "liaison points"
+    )
