@@ -15,8 +15,9 @@ The claims::
 
     sub     who (any non-empty string, for logs)
     role    viewer (asks), editor (asks and changes), admin (everything)
-    scope   a unit's id: the caller sees and changes only that unit's subtree (api/scope.py);
-            required for viewers and editors, optional for admins (none: the whole organisation)
+    scope   a unit's id: the caller sees and changes only that unit's subtree
+            (queries/scope/adapter.py); required for viewers and editors, optional for
+            admins (none: the whole organisation)
     exp     required; iat, iss and aud too
 
 Failures: a missing, malformed, badly signed, expired or ill-claimed token gets HTTP 401 with a

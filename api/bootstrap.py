@@ -19,8 +19,8 @@ def make_backend(settings: Settings) -> Backend:
             settings.neo4j_password.get_secret_value(),
             settings.neo4j_database,
         )
-    from queries.memory_backend import MemoryBackend
-    from queries.memory_state import StateDir
+    from queries.embedded.backend import MemoryBackend
+    from queries.embedded.state import StateDir
 
     state = settings.state_dir
     if state is not None and StateDir(state).has_bundle():

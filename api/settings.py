@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     #: The bundle the embedded backend serves (default: the sample); with Neo4j, loaded at start.
     bundle: Path | None = None
-    #: Where the embedded backend saves its changes and trail (queries/memory_state.py); a state
+    #: Where the embedded backend saves its changes and trail (queries/embedded/state.py); a state
     #: saved there is served instead of the bundle. ``orgraph serve`` uses ``.orgraph`` if unset.
     state_dir: Path | None = None
     timezone: str = DEFAULT_TIMEZONE
@@ -37,18 +37,18 @@ class Settings(BaseSettings):
     #: GraphiQL at /graphql and schema introspection; unset: on, except in production.
     graphiql: bool | None = None
     introspection: bool | None = None
-    #: Guards against abusive queries (api/guards.py): each refuses with a GraphQL error.
+    #: Guards against abusive queries (api/schema/guards.py): each refuses with a GraphQL error.
     max_depth: PositiveInt = 8
     max_tokens: PositiveInt = 500
     max_aliases: NonNegativeInt = 30
     max_cost: PositiveInt = 50_000
-    #: What a list counts in the query cost: the items it is assumed to hold (api/cost.py).
+    #: What a list counts in the query cost: the items it is assumed to hold (api/schema/cost.py).
     list_cost: PositiveInt = 10
     #: Operations one batched request may hold; 0 turns batching off (a JSON array gets 400).
     max_batch: NonNegativeInt = 0
     #: Request bodies above this many bytes get 413.
     max_body_bytes: PositiveInt = 100_000
-    #: The most items one page of a list may hold (api/browse_paging.py); more is refused.
+    #: The most items one page of a list may hold (api/schema/browse_paging.py); more is refused.
     max_page_size: PositiveInt = 100
     #: Who may ask (api/auth.py): ``jwt``, a signed bearer token on every GraphQL request;
     #: ``dev``, no token needed: an anonymous caller is an admin (refused in production).

@@ -26,7 +26,7 @@ from graph_model.changes import MoveTeam, RecordVisit
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 

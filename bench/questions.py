@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic import organisation
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 
 DAY = date(2026, 1, 1)
 

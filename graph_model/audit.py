@@ -1,6 +1,6 @@
-"""The audit's vocabulary (DOMAIN.md "Audit rules"): rules, findings and the report.
+"""The audit's vocabulary (docs/domain.md "Audit rules"): rules, findings and the report.
 
-A rule is identified by ``R01``…``R14`` in DOMAIN.md's order; its thresholds come from a
+A rule is identified by ``R01``…``R14`` in docs/domain.md's order; its thresholds come from a
 rules file (``queries.audit.rules``). A finding names the rule, the entity, the unit the entity
 belongs to, a one-line message, its evidence and, when a link is absent, the missing link.
 

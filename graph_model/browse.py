@@ -95,7 +95,7 @@ class Bucket:
 @dataclass(frozen=True, slots=True)
 class UnitCoverage:
     """Branches attached to a unit or a unit below it that exist on ``as_of``, and how many
-    of them a counting liaison point covers (DOMAIN.md "Coverage")."""
+    of them a counting liaison point covers (docs/domain.md "Coverage")."""
 
     unit_id: str
     as_of: date

@@ -1,7 +1,7 @@
 """Changes to an organisation: the everyday writes, their outcome and the audit trail.
 
 A *command* is one change a user asks for, a frozen value named after what it does. Both
-backends check it against the same facts with the same pure code (``queries.changes``) and
+backends check it against the same facts with the same pure code (``queries.changes.check``) and
 either apply it whole, recording a ``ChangeRecord`` in the trail in the same step, or write
 nothing and answer ``UserError``s::
 
@@ -14,9 +14,9 @@ nothing and answer ``UserError``s::
     CreatePartyGroup    a party group built on a team             (party_groups.csv row)
     MoveTeam            a team now belongs to another unit        (its ``unit_id``)
 
-Dates follow DOMAIN.md "Time": a ``to`` (``end``, ``on``) is the last day something holds.
+Dates follow docs/domain.md "Time": a ``to`` (``end``, ``on``) is the last day something holds.
 A record's ``before`` and ``after`` are rows of the bundle table the command writes, as plain
-JSON values (FORMAT.md column names, ISO dates): the whole row for what a command creates,
+JSON values (docs/format.md column names, ISO dates): the whole row for what a command creates,
 the row's identity and the changed columns for what it changes.
 
 >>> SetUpLiaisonPoint("lp-9", "p-li", LiaisonKind.BRANCH, "br-ops").command_name
@@ -223,7 +223,7 @@ class ChangeOutcome:
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What the store holds that a command needs to be checked and recorded: both backends
-    gather the same facts (``queries.changes.wanted``) from their own store.
+    gather the same facts (``queries.changes.check.wanted``) from their own store.
 
     ``nodes``: each id the command names that exists, with its kind and properties.
     ``liaison``: for a command on an existing liaison point, its (leader, target) ids.

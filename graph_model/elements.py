@@ -1,6 +1,6 @@
-"""The graph a bundle becomes (DOMAIN.md "The graph"): one mapping, used by both backends.
+"""The graph a bundle becomes (docs/domain.md "The graph"): one mapping, used by both backends.
 
-Nodes carry camelCase properties; relationships run start → end as DOMAIN.md draws them.
+Nodes carry camelCase properties; relationships run start → end as docs/domain.md draws them.
 Both the Neo4j writer and the in-memory graph are built from ``graph_elements(bundle)``, so
 the two stores cannot disagree on the shape of the data.
 """

@@ -27,7 +27,7 @@ from graph_model.timeline import exists_on, valid_on
 
 
 class UncoveredReasonCode(StrEnum):
-    """Why a liaison point does not count on a day (DOMAIN.md "Time"), in the order listed."""
+    """Why a liaison point does not count on a day (docs/domain.md "Time"), in the order listed."""
 
     NOT_YET_VALID = "not_yet_valid"  # day: the point's ``from``, its first valid day
     EXPIRED = "expired"  # day: the point's ``to``, its last valid day

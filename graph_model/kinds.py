@@ -1,4 +1,5 @@
-"""Enumerations of the domain: node kinds, relationship types and the value sets of FORMAT.md."""
+"""Enumerations of the domain: node kinds, relationship types and the value sets of the
+bundle format (docs/format.md)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class NodeKind(StrEnum):
 
 
 class RelType(StrEnum):
-    """A relationship type of the graph, drawn start → end as in DOMAIN.md."""
+    """A relationship type of the graph, drawn start → end as in docs/domain.md."""
 
     PART_OF = "PART_OF"  # Unit → Unit
     IN_DOMAIN = "IN_DOMAIN"  # Unit|Team|Project → Domain
@@ -77,7 +78,7 @@ class SeatRole(StrEnum):
     COMMITTEE_MEMBER = "committee_member"
 
 
-#: Seats that make their holder a leader when held on a committee (DOMAIN.md "Time").
+#: Seats that make their holder a leader when held on a committee (docs/domain.md "Time").
 LEADER_ROLES = frozenset({SeatRole.SECRETARY, SeatRole.DEPUTY_SECRETARY, SeatRole.COMMITTEE_MEMBER})
 
 

@@ -59,7 +59,7 @@ class Backend(Protocol):
         """Branches existing on ``as_of`` that no counting liaison point covers, by id."""
 
     def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
-        """From a team, party group, branch or project up to the top (DOMAIN.md)."""
+        """From a team, party group, branch or project up to the top (docs/domain.md)."""
 
     def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
         """Why a branch is or is not covered on ``as_of`` (graph_model.insights)."""
@@ -108,7 +108,7 @@ class Backend(Protocol):
 
     def visible_ids(self, unit_id: str) -> frozenset[str]:
         """The ids a caller scoped to ``unit_id`` may see: the unit's subtree, what belongs to
-        it, and every domain (``queries.scope``); ``NotFound`` for an unknown unit."""
+        it, and every domain (``queries.scope.memory``); ``NotFound`` for an unknown unit."""
 
     def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
         """Check ``command`` as the loader checks a bundle and apply it with its entry in the

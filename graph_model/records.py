@@ -1,4 +1,4 @@
-"""Typed records of an organisation, one class per table of the import bundle (FORMAT.md).
+"""Typed records of an organisation, one class per table of the import bundle (docs/format.md).
 
 Records are plain frozen values: loaders build them from a validated bundle and backends store
 them. ``extra`` keeps columns the contract does not name, as the contract asks.

@@ -1,4 +1,4 @@
-"""The semantics of time (DOMAIN.md "Time"): inclusive periods and org lifetimes.
+"""The semantics of time (docs/domain.md "Time"): inclusive periods and org lifetimes.
 
 >>> from datetime import date
 >>> valid_on(date(2020, 1, 1), None, date(2026, 1, 1))

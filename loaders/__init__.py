@@ -1,4 +1,4 @@
-"""Read, validate and hand over an import bundle (FORMAT.md).
+"""Read, validate and hand over an import bundle (docs/format.md).
 
 >>> from loaders import read_bundle, SAMPLE_BUNDLE
 >>> read_bundle(SAMPLE_BUNDLE).bundle.counts()["domains"] > 0

@@ -1,4 +1,4 @@
-"""Write a bundle as the JSON form of FORMAT.md: one array of row objects per table.
+"""Write a bundle as the JSON form of docs/format.md: one array of row objects per table.
 
 What ``read_bundle`` reads back is the same bundle. A row holds the contract columns in contract
 order, then the extra columns kept as text; dates as ISO text, lists as arrays, booleans as
@@ -59,7 +59,7 @@ def record_row(stem: str, record: Any) -> dict[str, Any]:
 
 
 def bundle_document(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
-    """The bundle as FORMAT.md's JSON document, empty values and empty tables left out (the
+    """The bundle as docs/format.md's JSON document, empty values and empty tables left out (the
     reader takes a table's columns from its rows: an empty array would lack the required ones)."""
     return {
         stem: [

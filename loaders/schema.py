@@ -1,4 +1,4 @@
-"""The tables and columns of bundle format version 1 (FORMAT.md), as data.
+"""The tables and columns of bundle format version 1 (docs/format.md), as data.
 
 A column's ``parse`` turns a non-empty cell into a value or raises ``ValueError`` with a
 message fit for a user; references are checked later, once every id is known.

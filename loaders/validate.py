@@ -66,7 +66,7 @@ class _Checker:
 
 
 def validate_bundle(raw: RawBundle) -> ValidatedBundle:
-    """Check every rule of FORMAT.md; return records and warnings or raise ``BundleError``."""
+    """Check every rule of docs/format.md; return records and warnings or raise ``BundleError``."""
     check = _Checker()
     for name in raw.ignored:
         check.problems.append(

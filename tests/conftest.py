@@ -17,7 +17,7 @@ import pytest
 
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from queries.neo4j.backend import Neo4jBackend
 
 ROOT = Path(__file__).resolve().parent.parent

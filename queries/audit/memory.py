@@ -1,9 +1,9 @@
-"""The audit on an ``OrgGraph``: each rule of DOMAIN.md "Audit rules" as one small function.
+"""The audit on an ``OrgGraph``: each rule of docs/domain.md "Audit rules" as one small function.
 
 Each function yields the raw findings of its rule on ``day``; ``queries.audit.report`` turns
-them into the report. Where DOMAIN.md leaves room, the docstrings say how a rule is read, and
-``queries.neo4j.audit_cypher`` reads it the same way. Every rule looks only at what exists or
-holds on ``day`` (DOMAIN.md "Time"); "formal" is a person's ``partyStatus``; a party group is
+them into the report. Where docs/domain.md leaves room, the docstrings say how a rule is read, and
+``queries.audit.cypher`` reads it the same way. Every rule looks only at what exists or
+holds on ``day`` (docs/domain.md "Time"); "formal" is a person's ``partyStatus``; a party group is
 there when the org it is ``UNDER`` exists. The unit a finding belongs to is the entity's own:
 a person's ``WORKS_IN``, a team's ``BELONGS_TO``, a project's ``OWNED_BY``, a party org's
 ``ATTACHED_TO``, a unit itself, and for a liaison point the unit of its target (the place
@@ -23,8 +23,8 @@ from graph_model.results import PathRel
 from graph_model.timeline import valid_on
 from queries.audit.report import RawFinding, assemble
 from queries.audit.rules import add_months, parameters
-from queries.coverage import counts_on, require, uncovered_branches
-from queries.orggraph import OrgGraph
+from queries.coverage.memory import counts_on, require, uncovered_branches
+from queries.embedded.orggraph import OrgGraph
 
 Params = dict[str, Any]
 Found = Iterator[RawFinding]

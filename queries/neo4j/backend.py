@@ -1,7 +1,7 @@
 """The Neo4j backend: each question is one Cypher round trip.
 
 Coverage and uncovered branches are answered by Cypher outright; a responsibility chain fetches
-the sub-graph it can touch in one query and walks it with ``queries.chain``, the same code the
+the sub-graph it can touch in one query and walks it with ``queries.chain.walk``, the same code the
 embedded backend runs. Driver failures become ``BackendUnavailable``; the driver's pool
 reconnects by itself once the server is back.
 """
@@ -42,13 +42,18 @@ from graph_model.insights import (
 from graph_model.kinds import CoverageKind, NodeKind, RelType
 from graph_model.records import Bundle
 from graph_model.results import Coverage, EntityRef, Evidence, ResponsibilityChain
-from queries import chain
-from queries.neo4j import audit as audit_rules
-from queries.neo4j import browse, cypher, insights, scope_cypher
-from queries.neo4j import changes as changes_on_neo4j
-from queries.neo4j.changes_cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
+from queries.audit import neo4j as audit_rules
+from queries.browse import neo4j as browse
+from queries.chain import cypher as chain_cypher
+from queries.chain import walk as chain
+from queries.changes import neo4j as changes_on_neo4j
+from queries.changes.cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
+from queries.coverage import cypher as coverage_cypher
+from queries.embedded.orggraph import OrgGraph
+from queries.insights import neo4j as insights
+from queries.neo4j import store_cypher as cypher
 from queries.neo4j.values import entity_ref, graph_node, graph_rel, path_rel
-from queries.orggraph import OrgGraph
+from queries.scope import cypher as scope_cypher
 
 BATCH_SIZE = 5_000
 _UNAVAILABLE = (
@@ -120,13 +125,13 @@ class Neo4jBackend:
         return entity_ref(records[0].data()) if records else None
 
     def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
-        record = self._read(cypher.BRANCH_COVERAGE, branchId=branch_id, asOf=as_of)[0]
+        record = self._read(coverage_cypher.BRANCH_COVERAGE, branchId=branch_id, asOf=as_of)[0]
         if not record["found"]:
             raise NotFound(branch_id, ["branch"])
         return tuple(_coverage(row) for row in record["rows"])
 
     def leader_coverage(self, leader_id: str, as_of: date) -> tuple[Coverage, ...]:
-        record = self._read(cypher.LEADER_COVERAGE, leaderId=leader_id, asOf=as_of)[0]
+        record = self._read(coverage_cypher.LEADER_COVERAGE, leaderId=leader_id, asOf=as_of)[0]
         if not record["found"]:
             raise NotFound(leader_id, ["person"])
         return tuple(_coverage(row) for row in record["rows"])
@@ -134,13 +139,15 @@ class Neo4jBackend:
     def uncovered_branches(
         self, as_of: date, under_unit_id: str | None = None
     ) -> tuple[EntityRef, ...]:
-        record = self._read(cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of)[0]
+        record = self._read(
+            coverage_cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of
+        )[0]
         if not record["found"]:
             raise NotFound(str(under_unit_id), ["unit"])
         return tuple(entity_ref(row) for row in record["rows"])
 
     def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
-        records = self._read(cypher.CHAIN_SUBGRAPH, fromId=from_id)
+        records = self._read(chain_cypher.CHAIN_SUBGRAPH, fromId=from_id)
         if not records:
             raise NotFound(from_id, chain.STARTS)
         graph = OrgGraph.from_elements(

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.protocol import Backend
 from loaders import SAMPLE_BUNDLE, read_bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from tests.support.auth import admin_headers, with_test_key
 
 GraphQL = Callable[..., dict[str, Any]]

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
 from api.auth import AuthConfigError, Role
-from api.cli import app as cli
+from api.cli.main import app as cli
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.protocol import Backend
 from tests.support.auth import TEST_SECRET, bearer

@@ -16,9 +16,9 @@ from graphql import (
 )
 from typer.testing import CliRunner
 
-from api.cli import app as cli
-from api.contract import REGENERATE, SDL_FILE, breaking_changes, sdl
-from api.schema import schema
+from api.cli.main import app as cli
+from api.schema.contract import REGENERATE, SDL_FILE, breaking_changes, sdl
+from api.schema.root import schema
 
 ROOT = SDL_FILE.parent.parent
 

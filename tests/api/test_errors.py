@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.results import EntityRef
 from loaders import SAMPLE_BUNDLE, read_bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from tests.api.conftest import GraphQL
 
 SECRET = "password=hunter2 at /srv/orgraph/queries/coverage.py line 42"

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from graphql import get_introspection_query, parse
 from strawberry.extensions import SchemaExtension
 
-from api.cost import operation_costs
-from api.guards import guarded_schema
-from api.schema import schema as contract_schema
+from api.schema.cost import operation_costs
+from api.schema.guards import guarded_schema
+from api.schema.root import schema as contract_schema
 from api.settings import Settings
 from tests.api.conftest import GraphQL, Serve
 

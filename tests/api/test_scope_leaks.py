@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.auth import Role
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.kinds import OrgKind, SeatRole
 from graph_model.protocol import Backend

@@ -1,5 +1,5 @@
-"""How answers are cut to a caller's scope (api/scope.py), each rule on a small organisation
-built for it, on both backends.
+"""How answers are cut to a caller's scope (queries/scope/adapter.py), each rule on a small
+organisation built for it, on both backends.
 
 The organisation: a company ``u-co`` with its committee ``po-co`` and a standing branch
 ``br-co``; bureau A (``u-a``, the scope: committee ``po-a``, branch ``br-a1`` in ``u-a1``, a
@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.auth import Role
-from api.scope import OUTSIDE
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
+from queries.scope.adapter import OUTSIDE
 from tests.conformance.builders import Org
 from tests.support.auth import bearer, with_test_key
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.kinds import OrgKind, UnitKind
 from graph_model.records import Bundle, PartyOrg, Unit

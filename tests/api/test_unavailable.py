@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import Settings
 from graph_model.kinds import OrgKind, UnitKind
 from graph_model.records import Bundle, PartyOrg, Unit

@@ -24,7 +24,7 @@ Conventions:
   no unit); declare them with ``person``/``domain`` only to set something else.
 * ``bundle()`` refuses a graph that names a unit, party org, team or project it never built:
   a typo in a test should fail loudly, not quietly test a smaller graph.
-* Kinds and roles are given as the strings of FORMAT.md (``"branch"``, ``"committee_member"``).
+* Kinds and roles are given as the strings of docs/format.md (``"branch"``, ``"committee_member"``).
 """
 
 from __future__ import annotations

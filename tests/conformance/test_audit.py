@@ -1,4 +1,4 @@
-"""The audit (DOMAIN.md "Audit rules"), one small graph per rule, on every backend.
+"""The audit (docs/domain.md "Audit rules"), one small graph per rule, on every backend.
 
 Expected findings are worked out by hand from the rule's docstring in
 ``queries/audit/memory.py``: (rule, entity id, unit id, check), in report order.

@@ -19,7 +19,7 @@ from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.audit.rules import load_rules
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from queries.neo4j.backend import Neo4jBackend
 
 TODAY = date(2026, 11, 23)  # "today" of the sample (scripts/make_sample.py)

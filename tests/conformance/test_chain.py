@@ -1,4 +1,5 @@
-"""Responsibility chains (DOMAIN.md "Responsibility chain", ``queries/chain.py``) on every backend.
+"""Responsibility chains (docs/domain.md "Responsibility chain", ``queries/chain/walk.py``) on
+every backend.
 
 Most tests walk one small town, drawn here once::
 

@@ -332,7 +332,7 @@ ANCHORED_WRITES: dict[str, dict[str, Any]] = {
 @pytest.mark.neo4j
 @pytest.mark.parametrize("name", sorted(ANCHORED_WRITES))
 def test_a_change_query_seeks_its_ids_and_scans_nothing(neo4j_backend: Any, name: str) -> None:
-    from queries.neo4j import changes_cypher
+    from queries.changes import cypher as changes_cypher
 
     neo4j_backend.uncovered_branches(DAY)  # makes sure the constraints exist
     _, summary, _ = neo4j_backend._driver.execute_query(

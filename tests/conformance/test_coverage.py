@@ -1,4 +1,5 @@
-"""Liaison coverage (DOMAIN.md "Coverage" and "Time"), one small graph per rule, on every backend.
+"""Liaison coverage (docs/domain.md "Coverage" and "Time"), one small graph per rule, on every
+backend.
 
 Expected answers are written out by hand: who covers which branch, how, through which liaison
 point, and the evidence path (node ids in order; relationships as stored, start → end).

@@ -9,8 +9,13 @@ from typing import Any
 
 import pytest
 
-from queries.neo4j import audit_cypher, browse_cypher, changes_cypher, cypher, insights_cypher
+from queries.audit import cypher as audit_cypher
+from queries.browse import cypher as browse_cypher
+from queries.changes import cypher as changes_cypher
+from queries.coverage import cypher
+from queries.insights import cypher as insights_cypher
 from queries.neo4j.backend import Neo4jBackend
+from queries.neo4j.fragments import DEPTH
 
 AS_OF = date(2026, 1, 1)
 
@@ -107,4 +112,4 @@ def test_no_query_has_an_unbounded_variable_length_pattern(name: str, query: str
 def test_the_cypher_depth_bound_is_the_loaders_tree_limit() -> None:
     from loaders.schema import MAX_TREE_DEPTH
 
-    assert int(cypher.DEPTH) == MAX_TREE_DEPTH
+    assert int(DEPTH) == MAX_TREE_DEPTH

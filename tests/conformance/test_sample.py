@@ -15,7 +15,7 @@ import pytest
 from graph_model.kinds import LEADER_ROLES, OrgKind
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from queries.neo4j.backend import Neo4jBackend
 
 pytestmark = pytest.mark.neo4j

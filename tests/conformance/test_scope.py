@@ -12,8 +12,8 @@ from graph_model.errors import NotFound
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
-from queries.neo4j import scope_cypher
 from queries.neo4j.backend import Neo4jBackend
+from queries.scope import cypher as scope_cypher
 from tests.conformance.builders import Org
 from tests.support.scope_oracle import visible
 

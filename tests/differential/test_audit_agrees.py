@@ -21,7 +21,7 @@ from graph_model.audit import RuleSet
 from graph_model.kinds import PartyStatus
 from graph_model.protocol import Backend
 from queries.audit.rules import load_rules
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from queries.neo4j.backend import Neo4jBackend
 from tests.differential.organisations import DAYS, organisations
 

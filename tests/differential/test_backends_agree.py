@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from graph_model.errors import InvalidRequest, NotFound
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
-from queries.memory_backend import MemoryBackend
+from queries.embedded.backend import MemoryBackend
 from queries.neo4j.backend import Neo4jBackend
 from tests.differential.organisations import DAYS, organisations
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.audit_cli import CSV_COLUMNS
-from api.cli import app
+from api.cli.audit import CSV_COLUMNS
+from api.cli.main import app
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.neo4j.backend import Neo4jBackend
 

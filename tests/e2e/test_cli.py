@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 from loaders import SAMPLE_BUNDLE
 from queries.neo4j.backend import Neo4jBackend
 

@@ -13,8 +13,8 @@ from graph_model.changes import ChangeRecord, MoveTeam, SetUpLiaisonPoint
 from graph_model.errors import BackendUnavailable
 from graph_model.kinds import LiaisonKind
 from loaders import read_bundle
-from queries.memory_backend import MemoryBackend
-from queries.memory_state import BUNDLE_FILE, TRAIL_FILE
+from queries.embedded.backend import MemoryBackend
+from queries.embedded.state import BUNDLE_FILE, TRAIL_FILE
 from tests.support.change_cases import AT, DAY, org
 
 NEW_POINT = SetUpLiaisonPoint("lp-b", "p-wu", LiaisonKind.BRANCH, "br-b")

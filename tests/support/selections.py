@@ -31,7 +31,7 @@ from graphql import (
     is_non_null_type,
 )
 
-from api.schema import schema
+from api.schema.root import schema
 from graph_model.browse import GROUPS
 from graph_model.kinds import NodeKind
 

@@ -9,6 +9,7 @@ import pytest
 
 from graph_model.audit import AuditSeverity, RuleSource
 from graph_model.errors import InvalidRequest
+from queries.audit.cypher import RULE_QUERIES, audit_query
 from queries.audit.memory import RULES as MEMORY_RULES
 from queries.audit.rules import (
     CATALOGUE,
@@ -18,7 +19,6 @@ from queries.audit.rules import (
     load_rules,
     parameters,
 )
-from queries.neo4j.audit_cypher import RULE_QUERIES, audit_query
 
 
 def write(tmp_path: Path, text: str) -> Path:

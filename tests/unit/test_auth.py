@@ -25,9 +25,9 @@ from api.auth import (
     mint,
     parse_duration,
 )
-from api.scope import ScopedBackend
 from api.settings import Settings
 from graph_model.protocol import Backend
+from queries.scope.adapter import ScopedBackend
 from tests.support.auth import TEST_SECRET
 
 SETTINGS = Settings(jwt_secret=TEST_SECRET)
@@ -192,8 +192,8 @@ def test_roles_are_ordered() -> None:
 
 # -- the scoped backend ----------------------------------------------------------------------------
 def test_every_question_of_the_protocol_has_a_scoped_answer() -> None:
-    """A method the protocol gains must be scoped by hand (api/scope.py); until then a scoped
-    caller gets FORBIDDEN from it, which this test turns into a failure to notice."""
+    """A method the protocol gains must be scoped by hand (queries/scope/adapter.py); until then a
+    scoped caller gets FORBIDDEN from it, which this test turns into a failure to notice."""
     methods = {n for n, v in vars(Backend).items() if callable(v) and not n.startswith("_")}
     missing = sorted(methods - set(vars(ScopedBackend)))
     assert not missing, f"ScopedBackend does not scope {missing}"

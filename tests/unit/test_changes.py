@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from api.mutation_fields import actor_of, input_field
+from api.schema.change_fields import actor_of, input_field
 from graph_model.changes import (
     AppointSeat,
     ChangeErrorCode,
@@ -30,7 +30,7 @@ from graph_model.kinds import LiaisonKind, SeatRole, VisitKind
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
 from loaders.json_writer import dumps
-from queries.changes import (
+from queries.changes.check import (
     SPECS,
     apply_to_bundle,
     check,
@@ -40,7 +40,7 @@ from queries.changes import (
     record_json,
     wanted,
 )
-from queries.memory_changes import build_graph
+from queries.embedded.store import build_graph
 from tests.support.change_cases import DAY, REFUSED, org
 
 E = ChangeErrorCode
@@ -67,7 +67,7 @@ ACCEPTED: list[Command] = [
 
 
 def reloaded(bundle: Bundle, folder: Path) -> Bundle:
-    """The bundle written as FORMAT.md's JSON and read back by the loader."""
+    """The bundle written as docs/format.md's JSON and read back by the loader."""
     file = folder / "bundle.json"
     file.write_bytes(dumps(bundle))
     return read_bundle(file).bundle

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from graphql import parse
 
-from api.cost import operation_costs
-from api.schema import schema
+from api.schema.cost import operation_costs
+from api.schema.root import schema
 
 SCHEMA = schema._schema
 

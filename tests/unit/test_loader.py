@@ -1,4 +1,4 @@
-"""Reading and validating import bundles (FORMAT.md): pure, no backend.
+"""Reading and validating import bundles (docs/format.md): pure, no backend.
 
 Every test starts from one tiny valid bundle, written to ``tmp_path`` as CSV files (or JSON), and
 changes one line to break one rule. Rows are counted as a spreadsheet counts them: the header is

@@ -1,4 +1,4 @@
-"""The two rules of time (DOMAIN.md "Time"): periods are inclusive at both ends, and an org's
+"""The two rules of time (docs/domain.md "Time"): periods are inclusive at both ends, and an org's
 dissolution day is its first day gone."""
 
 from __future__ import annotations

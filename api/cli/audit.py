@@ -1,0 +1,190 @@
+"""``orgraph audit``: the audit report as a table, JSON or CSV.
+
+Exit status 0 whatever the findings; 1 for a question that cannot be asked (a bad rules file,
+an unknown rule or unit, a bad bundle); 2 when the backend does not answer. JSON carries
+everything, evidence included, in the GraphQL API's camelCase; CSV has one row per finding,
+its evidence reduced to the ids of its nodes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.settings import Settings
+from graph_model.audit import AuditReport, Finding
+from graph_model.errors import BackendUnavailable, BundleError, OrgraphError
+from graph_model.results import EntityRef
+from graph_model.timeline import today
+
+Format = Literal["table", "json", "csv"]
+CSV_COLUMNS = (
+    "rule", "severity", "check", "entity_id", "entity_kind", "entity_name",
+    "unit_id", "unit_name", "message", "missing", "evidence_nodes",
+)  # fmt: skip
+
+
+def audit(
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day; default today."),
+    ] = None,
+    under: Annotated[
+        str | None, typer.Option(help="Only entities whose unit is this unit or below it.")
+    ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(help="A rules file: a copy of queries/audit/rules.toml, edited."),
+    ] = None,
+    only: Annotated[str | None, typer.Option(help="Run only these rules, e.g. R01,R03.")] = None,
+    output: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = "table",
+    backend: Annotated[
+        Literal["memory", "neo4j"] | None,
+        typer.Option(help="memory (embedded, default) or neo4j; else ORGRAPH_BACKEND."),
+    ] = None,
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle the embedded backend audits. Default: the sample.")
+    ] = None,
+) -> None:
+    """Audit the organisation against the rules of docs/domain.md."""
+    from api.bootstrap import make_backend
+    from queries.audit.rules import load_rules
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    overrides: dict[str, Any] = {"backend": backend, "bundle": bundle}
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    try:
+        selected = load_rules(rules)
+        selected = selected.only(only.split(",")) if only else selected
+        store = make_backend(settings)
+    except BundleError as exc:
+        err.print(f"error: {exc}\n{exc.report()}", markup=False)
+        raise typer.Exit(1) from None
+    except OrgraphError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    try:
+        day = as_of.date() if as_of else today(settings.timezone)
+        report = store.audit(day, selected, under)
+    except BackendUnavailable as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    except OrgraphError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    if output == "table":
+        print_table(report, Console(highlight=False))
+    else:
+        sys.stdout.write(as_json(report) if output == "json" else as_csv(report))
+
+
+# -- the three formats ---------------------------------------------------------------------
+def print_table(report: AuditReport, console: Console) -> None:
+    """The findings, then the counts by rule, by severity and by unit (one level down)."""
+    scope = f" under {report.under_unit.id}" if report.under_unit else ""
+    findings = Table(title=f"Audit as of {report.as_of}{scope}: {len(report.findings)} findings")
+    for column in ("rule", "severity", "entity", "unit", "message"):
+        findings.add_column(column, overflow="fold")
+    for f in report.findings:
+        home = f.unit.id if f.unit else "-"
+        findings.add_row(f.rule_id, f.severity.value, _label(f.entity), home, f.message)
+    by_rule = Table(title="By rule")
+    for column in ("rule", "severity", "findings", "title"):
+        by_rule.add_column(column, overflow="fold")
+    counts = dict(report.by_rule)
+    for r in report.rules:
+        title = f"{r.title_en} / {r.title_zh}"
+        by_rule.add_row(r.id, r.severity.value, str(counts[r.id]), title)
+    by_unit = Table(title="By unit (the unit and everything below it)")
+    by_unit.add_column("unit")
+    by_unit.add_column("findings")
+    for unit, n in _top_units(report):
+        by_unit.add_row(_label(unit), str(n))
+    severities = ", ".join(f"{n} {s.value}" for s, n in report.by_severity)
+    for part in (findings, by_rule, f"By severity: {severities}", by_unit):
+        console.print(part)
+
+
+def _label(entity: EntityRef) -> str:
+    return f"{entity.id} {entity.name}" if entity.name != entity.id else entity.id
+
+
+def _top_units(report: AuditReport) -> list[tuple[EntityRef, int]]:
+    """The counts of the top unit (the audited one, else each root) and the units just below."""
+    depth = {u.id: len(p) - i - 1 for p in report.unit_paths.values() for i, u in enumerate(p)}
+    top = depth.get(report.under_unit.id, 0) if report.under_unit else 0
+    return [(u, n) for u, n in report.by_unit if depth[u.id] <= top + 1]
+
+
+def _entity(ref: EntityRef | None) -> dict[str, str] | None:
+    return {"id": ref.id, "kind": ref.kind.value, "name": ref.name} if ref else None
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule_id,
+        "severity": f.severity.value,
+        "check": f.check,
+        "entity": _entity(f.entity),
+        "unit": _entity(f.unit),
+        "message": f.message,
+        "missing": f.missing,
+        "evidence": {
+            "nodes": [_entity(n) for n in f.evidence.nodes],
+            "relationships": [
+                {"type": r.type.value, "startId": r.start, "endId": r.end}
+                for r in f.evidence.relationships
+            ],
+        },
+    }
+
+
+def as_json(report: AuditReport) -> str:
+    document = {
+        "asOf": report.as_of.isoformat(),
+        "underUnit": _entity(report.under_unit),
+        "rules": [
+            {
+                "id": r.id,
+                "titleEn": r.title_en,
+                "titleZh": r.title_zh,
+                "severity": r.severity.value,
+                "source": r.source.value,
+                "citation": r.citation,
+                "thresholds": dict(r.thresholds),
+            }
+            for r in report.rules
+        ],
+        "counts": {
+            "byRule": dict(report.by_rule),
+            "bySeverity": {s.value: n for s, n in report.by_severity},
+            "byUnit": [{"unit": _entity(u), "count": n} for u, n in report.by_unit],
+        },
+        "findings": [_finding(f) for f in report.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(report: AuditReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in report.findings:
+        unit = f.unit or EntityRef("", f.entity.kind, "")
+        writer.writerow(
+            (f.rule_id, f.severity.value, f.check, f.entity.id, f.entity.kind.value,
+             f.entity.name, unit.id, unit.name, f.message, f.missing or "",
+             ";".join(n.id for n in f.evidence.nodes))
+        )  # fmt: skip
+    return buffer.getvalue()

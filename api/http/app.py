@@ -1,0 +1,93 @@
+"""The HTTP service: GraphQL (with GraphiQL) at /graphql, liveness and readiness probes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from anyio import to_thread
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api.auth import Authenticator, Unauthenticated, unauthenticated
+from api.bootstrap import make_backend
+from api.http.body_limit import BodySizeLimit
+from api.schema.context import Context
+from api.schema.guards import guarded_schema
+from api.settings import Settings
+from graph_model.browse import NodeFilter, Sort
+from graph_model.errors import BackendUnavailable
+from graph_model.kinds import NodeKind
+from graph_model.protocol import Backend
+from loaders import read_bundle
+
+
+def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
+    """The app; it closes the backend at shutdown only when it made it (``backend`` is None)."""
+    settings = settings or Settings()
+    authenticator = Authenticator(settings)  # refuses settings that cannot authenticate anyone
+    owned = backend is None
+    backend = backend or make_backend(settings)
+    if settings.backend == "neo4j" and settings.bundle is not None:
+        _seed_if_empty(backend, settings.bundle)
+
+    async def context(request: Request) -> Context:
+        # A GET runs no operation (queries are POSTed); it serves GraphiQL, token or not.
+        header = request.headers.get("authorization")
+        caller = None if request.method == "GET" else authenticator.caller(header)
+        return Context(
+            backend=backend,
+            timezone=settings.timezone,
+            max_page_size=settings.max_page_size,
+            caller=caller,
+        )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            backend.close()
+
+    app = FastAPI(
+        title="orgraph",
+        description="Party-organisation coverage and responsibility.",
+        lifespan=lifespan,
+    )
+    graphql = GraphQLRouter(
+        guarded_schema(settings),
+        context_getter=context,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+        allow_queries_via_get=False,  # a query by GET could be sent cross-site (CSRF)
+    )
+    app.include_router(graphql, prefix="/graphql")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_exception_handler(Unauthenticated, unauthenticated)  # 401, code UNAUTHENTICATED
+    app.state.backend = backend
+
+    @app.get("/healthz", summary="The process is alive.")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", summary="The backend answers.")
+    async def readyz() -> Any:
+        try:
+            await to_thread.run_sync(backend.ping)
+        except BackendUnavailable as exc:
+            return JSONResponse(
+                {"status": "unavailable", "backend": backend.name, "error": str(exc)},
+                status_code=503,
+            )
+        return {"status": "ready", "backend": backend.name}
+
+    return app
+
+
+def _seed_if_empty(backend: Backend, bundle: Path) -> None:
+    """Load ``bundle`` into a store that holds no organisation yet. A store that holds one
+    keeps it, with the changes made through the API; ``orgraph load`` replaces it on purpose."""
+    units, _ = backend.find(NodeKind.UNIT, NodeFilter(), Sort(), 0, 1)
+    if units == 0:
+        backend.replace_all(read_bundle(bundle).bundle)

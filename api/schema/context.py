@@ -1,0 +1,68 @@
+"""What every resolver shares: the per-request context and how backend calls are awaited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, TypeVar
+
+import strawberry
+from anyio import to_thread
+from graphql import GraphQLError
+from strawberry.fastapi import BaseContext
+from strawberry.types import Info
+
+from api.auth import Caller
+from api.schema.browse_loaders import BrowseLoaders
+from graph_model.errors import OrgraphError
+from graph_model.protocol import Backend
+from graph_model.timeline import today
+from queries.scope.adapter import Scope
+
+T = TypeVar("T")
+
+
+class Context(BaseContext):
+    """Built per request by the app: what resolvers may use.
+
+    ``backend`` is the store as the caller may see it (queries/scope/adapter.py): every question
+    asked through it, or through the loaders, is answered within the caller's scope. Without a
+    caller nothing is visible and no operation runs (api/auth.py).
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        timezone: str,
+        max_page_size: int = 100,
+        caller: Caller | None = None,
+    ) -> None:
+        super().__init__()
+        self.caller = caller  # who asks: role and scope (api/auth.py)
+        self.scope = Scope.of(caller, backend)  # what the caller may see
+        self.backend = self.scope.backend
+        self.timezone = timezone
+        self.max_page_size = max_page_size  # the most items a page of a list may hold
+        self.loaders = BrowseLoaders(self.backend, ask)  # this request's DataLoaders
+
+
+async def ask(question: Callable[[], T]) -> T:
+    """Run a sync backend call in a worker thread, off the event loop; expected failures
+    become GraphQL errors with a stable ``code`` extension."""
+    try:
+        return await to_thread.run_sync(question)
+    except OrgraphError as exc:
+        raise GraphQLError(str(exc), extensions={"code": exc.code}) from exc
+
+
+def requested_day(info: Info[Context, None], as_of: date | None) -> date:
+    """The requested day, else today where the organisation is."""
+    return as_of or today(info.context.timezone)
+
+
+AsOf = Annotated[
+    date | None,
+    strawberry.argument(
+        description="The day the answer holds; default today in the organisation's time zone."
+    ),
+]

@@ -1,0 +1,379 @@
+"""Cypher text of the audit: each rule as a query returning uniform ``row`` maps, and the one
+query that answers every enabled rule in a single round trip.
+
+Each rule reads docs/domain.md exactly as its function in ``queries.audit.memory`` does (see the
+docstrings there); thresholds arrive as the parameters ``queries.audit.rules.parameters``
+computes. A row is ``{rule, check, entity, unit, nodes, rels, facts}``: ``unit`` is the id of
+the unit the entity belongs to, ``nodes``/``rels`` its evidence in any order (the report sorts
+them). ``audit_query`` joins the enabled rules' ``COLLECT { … }`` subqueries, a whitelisted
+choice of literals, and adds the path from each finding's unit to the top of the unit tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import LiteralString
+
+from queries.neo4j.fragments import COUNTS as _COUNTS
+from queries.neo4j.fragments import COVERED as _COVERED
+from queries.neo4j.fragments import DEPTH
+from queries.neo4j.fragments import is_leader as _is_leader
+from queries.neo4j.fragments import org_exists as _org_exists
+from queries.neo4j.fragments import valid as _valid
+
+_OFFICER: LiteralString = "['secretary', 'deputy_secretary', 'committee_member']"
+
+
+def _ref(node: LiteralString) -> LiteralString:
+    return "{id: " + node + ".id, labels: labels(" + node + "), name: " + node + ".name}"
+
+
+def _rel(type_: LiteralString, start: LiteralString, end: LiteralString) -> LiteralString:
+    return "{type: '" + type_ + "', start: " + start + ".id, end: " + end + ".id}"
+
+
+def _unit(node: LiteralString, rel: LiteralString) -> LiteralString:
+    return "head([(" + node + ")-[:" + rel + "]->(home:Unit) | home.id])"
+
+
+def _row(
+    rule: LiteralString,
+    check: LiteralString,
+    entity: LiteralString,
+    unit: LiteralString,
+    nodes: LiteralString = "[]",
+    rels: LiteralString = "[]",
+    facts: LiteralString = "{}",
+) -> LiteralString:
+    return (
+        "RETURN {rule: '" + rule + "', check: " + check + ", entity: " + _ref(entity) + ", "
+        "unit: " + unit + ", nodes: " + nodes + ", rels: " + rels + ", facts: " + facts + "}"
+    )
+
+
+# -- fragments several rules share -----------------------------------------------------------
+# Each leader with the first committee (by id) on which they hold a leader's seat.
+_LEADERS: LiteralString = (
+    "MATCH (person:Person)-[held:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
+    "WHERE held.role IN " + _OFFICER + " AND " + _valid("held") + " AND " + _org_exists("c") + " "
+    "WITH person, min(c.id) AS first MATCH (c:PartyOrg {id: first}) "
+)
+_GROUP_THERE: LiteralString = (
+    "EXISTS { MATCH (grp)-[:UNDER]->(gb:PartyOrg) WHERE " + _org_exists("gb") + " }"
+)
+_TEAM_GROUPS: LiteralString = (
+    "COLLECT { MATCH (grp:PartyGroup)-[:BUILT_ON]->(team) WHERE " + _GROUP_THERE + " RETURN grp }"
+)
+_RUNNING: LiteralString = (
+    "(pj.startOn IS NULL OR pj.startOn <= $asOf) AND (pj.endOn IS NULL OR $asOf <= pj.endOn)"
+)
+_PROJECT_HAS_BRANCH: LiteralString = (
+    "EXISTS { MATCH (tb:PartyOrg {kind: 'branch'})-[:FOR_PROJECT]->(pj) WHERE "
+    + _org_exists("tb")
+    + " }"
+)
+_TARGET_EXISTS: LiteralString = "(NOT t:PartyOrg OR " + _org_exists("t") + ")"
+
+
+# -- the rules -----------------------------------------------------------------------------
+R01: LiteralString = (
+    _LEADERS + "UNWIND [['party_building', 'no_party_building_point'], "
+    "['branch', 'no_branch_point']] AS want "
+    "WITH person, c, want WHERE NOT EXISTS { "
+    "  MATCH (person)-[:ESTABLISHED]->(lp:LiaisonPoint {kind: want[0]})-[:AT]->(t) "
+    "  WHERE "
+    + _valid("lp")
+    + " AND "
+    + _TARGET_EXISTS
+    + " } "
+    + _row(
+        "R01",
+        "want[1]",
+        "person",
+        _unit("person", "WORKS_IN"),
+        "[" + _ref("c") + "]",
+        "[" + _rel("HOLDS", "person", "c") + "]",
+        "{committee: c.id}",
+    )
+)
+
+R02: LiteralString = (
+    "MATCH (leader:Person)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(t) "
+    "WHERE " + _COUNTS + " AND " + _TARGET_EXISTS + " "
+    "CALL (lp) { OPTIONAL MATCH ()-[v:VISITED]->(lp) WHERE v.date <= $asOf "
+    "  RETURN max(v.date) AS last } "
+    "WITH leader, lp, t, last WHERE last IS NULL OR last < $visitedSince "
+    + _row(
+        "R02",
+        "CASE WHEN last IS NULL THEN 'never_visited' ELSE 'not_visited_recently' END",
+        "lp",
+        "CASE WHEN t:Unit THEN t.id ELSE " + _unit("t", "ATTACHED_TO") + " END",
+        "[" + _ref("leader") + ", " + _ref("t") + "]",
+        "[" + _rel("ESTABLISHED", "leader", "lp") + ", " + _rel("AT", "lp", "t") + "]",
+        "{leader: leader.id, target: t.id, last_visit: last}",
+    )
+)
+
+R03: LiteralString = (
+    "MATCH (b:PartyOrg {kind: 'branch'}) WHERE "
+    + _org_exists("b")
+    + " AND NOT "
+    + _COVERED
+    + " "
+    + _row(
+        "R03",
+        "'uncovered'",
+        "b",
+        _unit("b", "ATTACHED_TO"),
+        "[(b)-[:ATTACHED_TO]->(home:Unit) | " + _ref("home") + "]",
+        "[(b)-[:ATTACHED_TO]->(home:Unit) | " + _rel("ATTACHED_TO", "b", "home") + "]",
+    )
+)
+
+R04: LiteralString = (
+    "MATCH (team:Team) "
+    "WITH team, [(q:Person {partyStatus: 'formal'})-[:IN_TEAM]->(team) | q] AS formal "
+    "WHERE size(formal) >= $teamMinFormal AND size("
+    + _TEAM_GROUPS
+    + ") = 0 "
+    + _row(
+        "R04",
+        "'no_party_group'",
+        "team",
+        _unit("team", "BELONGS_TO"),
+        "[q IN formal | " + _ref("q") + "]",
+        "[q IN formal | " + _rel("IN_TEAM", "q", "team") + "]",
+        "{formal: size(formal)}",
+    )
+)
+
+R05: LiteralString = (
+    "MATCH (leader:Person {partyStatus: 'formal'})-[:LEADS]->(team:Team) "
+    "WITH leader, team, " + _TEAM_GROUPS + " AS groups "
+    "WITH leader, team, groups, "
+    "  COLLECT { UNWIND groups AS grp MATCH (h:Person)-[:LEADS]->(grp) RETURN [h, grp] } AS heads "
+    "WHERE size(groups) > 0 AND NONE(x IN heads WHERE x[0] = leader) "
+    + _row(
+        "R05",
+        "'leader_not_group_leader'",
+        "team",
+        _unit("team", "BELONGS_TO"),
+        "[" + _ref("leader") + "] + [grp IN groups | " + _ref("grp") + "] "
+        "+ [x IN heads | " + _ref("x[0]") + "]",
+        "[" + _rel("LEADS", "leader", "team") + "] "
+        "+ [grp IN groups | " + _rel("BUILT_ON", "grp", "team") + "] "
+        "+ [x IN heads | " + _rel("LEADS", "x[0]", "x[1]") + "]",
+        "{leader: leader.id, groups: [grp IN groups | grp.id]}",
+    )
+)
+
+R06: LiteralString = (
+    "MATCH (person:Person)-[s:HOLDS]->(b:PartyOrg {kind: 'branch'}) "
+    "WHERE s.role <> 'member' AND " + _valid("s") + " AND " + _org_exists("b") + " "
+    "  AND NOT EXISTS { MATCH (person)-[:IN_GROUP|LEADS]->(:PartyGroup)-[:UNDER]->(b) } "
+    "WITH person, b, collect(DISTINCT s.role) AS roles "
+    + _row(
+        "R06",
+        "'not_in_group'",
+        "person",
+        _unit("person", "WORKS_IN"),
+        "[" + _ref("b") + "]",
+        "[" + _rel("HOLDS", "person", "b") + "]",
+        "{branch: b.id, roles: roles}",
+    )
+)
+
+R07: LiteralString = (
+    "MATCH (pj:Project {major: true}) WHERE "
+    + _RUNNING
+    + " AND NOT "
+    + _PROJECT_HAS_BRANCH
+    + " "
+    + _row("R07", "'no_temporary_branch'", "pj", _unit("pj", "OWNED_BY"))
+)
+
+R08: LiteralString = (
+    "MATCH (d:Domain) WHERE NOT EXISTS { "
+    "  MATCH (leader:Person)-[charge:IN_CHARGE_OF]->(d) "
+    "  WHERE "
+    + _valid("charge")
+    + " AND "
+    + _is_leader("leader")
+    + " } "
+    + _row("R08", "'no_leader_in_charge'", "d", "null")
+)
+
+R09_UNITS: LiteralString = (
+    "MATCH (u:Unit) "
+    "WITH u, [(q:Person {partyStatus: 'formal'})-[:WORKS_IN]->(u) | q] AS formal "
+    "WHERE size(formal) >= $unitMinFormal AND NOT EXISTS { "
+    "  MATCH (ub:PartyOrg {kind: 'branch'})-[:ATTACHED_TO]->(u) WHERE "
+    + _org_exists("ub")
+    + " } "
+    + _row(
+        "R09",
+        "'unit_without_branch'",
+        "u",
+        "u.id",
+        "[q IN formal | " + _ref("q") + "]",
+        "[q IN formal | " + _rel("WORKS_IN", "q", "u") + "]",
+        "{formal: size(formal)}",
+    )
+)
+
+R09_PROJECTS: LiteralString = (
+    "MATCH (pj:Project) WHERE " + _RUNNING + " AND (pj.startOn IS NULL OR pj.endOn IS NULL "
+    "  OR pj.startOn + duration({months: $projectMinMonths}) <= pj.endOn) "
+    "WITH pj, [(q:Person {partyStatus: 'formal'})-[:IN_TEAM]->(t:Team)-[:ASSIGNED_TO]->(pj) "
+    "  | [q, t]] AS pairs "
+    "WITH pj, pairs, size(COLLECT { UNWIND pairs AS x RETURN DISTINCT x[0] AS q }) AS formal "
+    "WHERE formal >= $unitMinFormal AND NOT "
+    + _PROJECT_HAS_BRANCH
+    + " "
+    + _row(
+        "R09",
+        "'project_without_branch'",
+        "pj",
+        _unit("pj", "OWNED_BY"),
+        "[x IN pairs | " + _ref("x[0]") + "] + [x IN pairs | " + _ref("x[1]") + "]",
+        "[x IN pairs | " + _rel("IN_TEAM", "x[0]", "x[1]") + "] "
+        "+ [x IN pairs | " + _rel("ASSIGNED_TO", "x[1]", "pj") + "]",
+        "{formal: formal}",
+    )
+)
+
+R10: LiteralString = (
+    "MATCH (o:PartyOrg) WHERE o.kind IN ['branch', 'general_branch'] AND " + _org_exists("o") + " "
+    "CALL (o) { "
+    "  MATCH path = (o)<-[:REPORTS_TO*0.." + DEPTH + "]-(below:PartyOrg)<-[s:HOLDS]-(:Person) "
+    "  WHERE " + _org_exists("below") + " AND " + _valid("s") + " "
+    "  RETURN collect(path) AS paths } "
+    "WITH o, paths, "
+    "  size(COLLECT { UNWIND paths AS path RETURN DISTINCT last(nodes(path)) AS q }) AS members "
+    "WHERE (o.kind = 'branch' AND members > $branchMaxMembers) "
+    "  OR (o.kind = 'general_branch' AND members >= $committeeMinMembers) "
+    + _row(
+        "R10",
+        "'too_large'",
+        "o",
+        _unit("o", "ATTACHED_TO"),
+        "reduce(acc = [], path IN paths | acc + [n IN nodes(path) | " + _ref("n") + "])",
+        "reduce(acc = [], path IN paths | acc + [r IN relationships(path) | "
+        "{type: type(r), start: startNode(r).id, end: endNode(r).id}])",
+        "{kind: o.kind, members: members, expected: CASE WHEN members >= $committeeMinMembers "
+        "THEN 'committee' ELSE 'general_branch' END}",
+    )
+)
+
+R11: LiteralString = (
+    "MATCH (b:PartyOrg {kind: 'branch'}) WHERE " + _org_exists("b") + " "
+    "CALL (b) { "
+    "  OPTIONAL MATCH (q:Person)-[s:HOLDS]->(b) WHERE " + _valid("s") + " "
+    "  RETURN collect(s.role) AS roles, "
+    "    count(DISTINCT CASE WHEN q.partyStatus = 'formal' THEN q END) AS formal, "
+    "    collect(DISTINCT CASE WHEN s.role <> 'member' THEN q END) AS officers } "
+    "WITH b, formal, officers, [failed IN ["
+    "  CASE WHEN NOT 'secretary' IN roles THEN 'no_secretary' END, "
+    "  CASE WHEN formal >= $committeeFromFormal AND NOT ($committeeMin <= size(officers) "
+    "    AND size(officers) <= $committeeMax) THEN 'committee_size' END, "
+    "  CASE WHEN formal < $committeeFromFormal AND 'committee_member' IN roles "
+    "    THEN 'committee_not_expected' END] WHERE failed IS NOT NULL] AS checks "
+    "UNWIND checks AS failed "
+    + _row(
+        "R11",
+        "failed",
+        "b",
+        _unit("b", "ATTACHED_TO"),
+        "[q IN officers | " + _ref("q") + "]",
+        "[q IN officers | " + _rel("HOLDS", "q", "b") + "]",
+        "{formal: formal, officers: size(officers)}",
+    )
+)
+
+R12: LiteralString = (
+    "MATCH (o:PartyOrg) WHERE o.electedOn < $termCutoffs[o.kind] AND "
+    + _org_exists("o")
+    + " "
+    + _row(
+        "R12",
+        "'term_overdue'",
+        "o",
+        _unit("o", "ATTACHED_TO"),
+        facts="{elected_on: o.electedOn, years: $termYears[o.kind], cutoff: $termCutoffs[o.kind]}",
+    )
+)
+
+R13: LiteralString = (
+    "MATCH (b:PartyOrg {kind: 'branch'})-[:FOR_PROJECT]->(pj:Project) "
+    "WHERE "
+    + _org_exists("b")
+    + " AND pj.endOn < $projectEndedBefore "
+    + _row(
+        "R13",
+        "'not_dissolved'",
+        "b",
+        _unit("b", "ATTACHED_TO"),
+        "[" + _ref("pj") + "]",
+        "[" + _rel("FOR_PROJECT", "b", "pj") + "]",
+        "{project: pj.id, end_on: pj.endOn}",
+    )
+)
+
+R14: LiteralString = (
+    _LEADERS + "WHERE NOT EXISTS { "
+    "  MATCH (person)-[m:HOLDS {role: 'member'}]->(mb:PartyOrg {kind: 'branch'}) "
+    "  WHERE " + _valid("m") + " AND " + _org_exists("mb") + " } "
+    "AND NOT EXISTS { MATCH (person)-[:IN_GROUP]->(grp:PartyGroup) WHERE "
+    + _GROUP_THERE
+    + " } "
+    + _row(
+        "R14",
+        "'no_dual_life'",
+        "person",
+        _unit("person", "WORKS_IN"),
+        "[" + _ref("c") + "]",
+        "[" + _rel("HOLDS", "person", "c") + "]",
+        "{committee: c.id}",
+    )
+)
+
+RULE_QUERIES: dict[str, tuple[LiteralString, ...]] = {
+    "R01": (R01,),
+    "R02": (R02,),
+    "R03": (R03,),
+    "R04": (R04,),
+    "R05": (R05,),
+    "R06": (R06,),
+    "R07": (R07,),
+    "R08": (R08,),
+    "R09": (R09_UNITS, R09_PROJECTS),
+    "R10": (R10,),
+    "R11": (R11,),
+    "R12": (R12,),
+    "R13": (R13,),
+    "R14": (R14,),
+}
+
+# The path from each finding's unit to the top of the unit tree, nearest first.
+_UNIT_PATHS: LiteralString = (
+    "COLLECT { UNWIND rows AS r WITH DISTINCT r.unit AS uid WHERE uid IS NOT NULL "
+    "  MATCH path = (:Unit {id: uid})-[:PART_OF*0.." + DEPTH + "]->(top:Unit) "
+    "  WHERE NOT EXISTS { (top)-[:PART_OF]->() } "
+    "  RETURN {id: uid, path: [n IN nodes(path) | " + _ref("n") + "]} }"
+)
+
+
+def audit_query(rule_ids: Iterable[str]) -> LiteralString:
+    """One query answering the given rules (ids of ``RULE_QUERIES``; others are refused).
+
+    It returns no record when ``$underUnitId`` names no unit.
+    """
+    parts = [part for rule_id in rule_ids for part in RULE_QUERIES[rule_id]]
+    rows: LiteralString = " + ".join("COLLECT { " + part + " AS row }" for part in parts) or "[]"
+    return (
+        "OPTIONAL MATCH (anchor:Unit {id: $underUnitId}) "
+        "WITH anchor WHERE $underUnitId IS NULL OR anchor IS NOT NULL "
+        "WITH anchor, " + rows + " AS rows "
+        "RETURN CASE WHEN anchor IS NULL THEN null ELSE " + _ref("anchor") + " END AS under, "
+        "rows, " + _UNIT_PATHS + " AS units"
+    )

@@ -1,0 +1,159 @@
+"""Changes on Neo4j: each one write transaction that locks, checks, writes and records.
+
+The transaction function takes the trail's next id (which serialises changes, see
+``changes_cypher``), gathers the facts ``queries.changes.check.wanted`` asks for, checks the command
+with the same pure code as the embedded backend, and either raises ``_Refused`` — the driver
+then rolls everything back, so nothing is written — or writes the change and its ``:Change``
+node. Safe to retry: a retried transaction starts over from nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import neo4j
+from neo4j import ManagedTransaction, Session
+
+from graph_model.changes import (
+    ChangeOutcome,
+    ChangeRecord,
+    Command,
+    CommandName,
+    EndLiaisonPoint,
+    EndSeat,
+    Facts,
+    MoveTeam,
+    UserError,
+)
+from graph_model.kinds import NodeKind, RelType
+from queries.changes import cypher as q
+from queries.changes.check import (
+    Wanted,
+    check,
+    dumps_row,
+    ends_seat,
+    graph_additions,
+    normalised,
+    record,
+    seat_of,
+    wanted,
+)
+from queries.neo4j import store_cypher as cypher
+from queries.neo4j.values import graph_node, native_props
+
+Read = Callable[..., list[neo4j.Record]]
+
+
+class _Refused(Exception):
+    """Raised inside the transaction function to roll it back with the command's errors."""
+
+    def __init__(self, errors: tuple[UserError, ...]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+def apply(session: Session, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+    """Check and apply ``command`` in one write transaction, or answer its errors."""
+    command = normalised(command)
+    try:
+        return ChangeOutcome(session.execute_write(_change, command, actor, at))
+    except _Refused as refused:
+        return ChangeOutcome(errors=refused.errors)
+
+
+def _change(tx: ManagedTransaction, command: Command, actor: str, at: datetime) -> ChangeRecord:
+    change_id = tx.run(q.NEXT_CHANGE_ID).single(strict=True)["id"]
+    facts, handles = _facts(tx, wanted(command))
+    errors = check(command, facts)
+    if errors:
+        raise _Refused(errors)
+    entry = record(command, facts, change_id, actor, at)
+    _write(tx, command, facts, handles)
+    tx.run(
+        q.CREATE_CHANGE,
+        id=entry.id,
+        actor=entry.actor,
+        at=entry.at,
+        command=entry.command,
+        entityId=entry.entity_id,
+        entityIds=list(entry.entity_ids),
+        before=dumps_row(entry.before),
+        after=dumps_row(entry.after),
+    ).consume()
+    return entry
+
+
+def _facts(tx: ManagedTransaction, want: Wanted) -> tuple[Facts, list[str]]:
+    """The facts, and the element ids of ``Facts.seats`` in their order."""
+    rows = tx.run(q.FACT_NODES, ids=list(want.ids)).data()
+    nodes = {node.id: node for node in map(graph_node, rows)}
+    liaison = None
+    if want.liaison_point:
+        found = tx.run(q.FACT_LIAISON, id=want.liaison_point).single()
+        liaison = (found["leader"], found["target"]) if found else None
+    seats, handles = [], []
+    if want.seats_of:
+        person, org = want.seats_of
+        for row in tx.run(q.FACT_SEATS, personId=person, orgId=org):
+            seats.append(seat_of(person, org, native_props(row["props"])))
+            handles.append(row["handle"])
+    team_unit = None
+    if want.team:
+        found = tx.run(q.FACT_TEAM_UNIT, teamId=want.team).single()
+        team_unit = found["unit"] if found else None
+    return Facts(nodes, liaison, tuple(seats), team_unit), handles
+
+
+def _write(tx: ManagedTransaction, command: Command, facts: Facts, handles: list[str]) -> None:
+    nodes, rels = graph_additions(command, facts)
+    node_rows: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        node_rows[node.kind].append({"id": node.id, "props": node.props})
+    rel_rows: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+    for rel in rels:
+        rel_rows[rel.type].append({"start": rel.start, "end": rel.end, "props": rel.props})
+    for kind, rows in node_rows.items():
+        tx.run(cypher.MERGE_NODES[kind], rows=rows).consume()
+    for rel_type, rows in rel_rows.items():
+        tx.run(cypher.WRITE_RELS[rel_type], rows=rows).consume()
+    match command:
+        case EndLiaisonPoint(id=lp, on=on):
+            tx.run(q.END_LIAISON_POINT, id=lp, on=on).consume()
+        case EndSeat(person_id=person, org_id=org, on=on):
+            chosen = [h for h, s in zip(handles, facts.seats, strict=True) if ends_seat(command, s)]
+            tx.run(q.END_SEATS, personId=person, orgId=org, handles=chosen, on=on).consume()
+        case MoveTeam(team_id=team, unit_id=unit):
+            tx.run(q.MOVE_TEAM, teamId=team, unitId=unit).consume()
+
+
+# -- reading the trail -------------------------------------------------------------------------
+def trail(
+    read: Read, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
+) -> tuple[int, tuple[ChangeRecord, ...]]:
+    """How many changes name ``entity_id`` (all, when None) and the page of them."""
+    row = read(
+        q.TRAIL_PAGE, entityId=entity_id, offset=offset, limit=limit, oldestFirst=oldest_first
+    )[0]
+    return row["total"], tuple(_entry(props) for props in row["rows"])
+
+
+def _entry(props: dict[str, Any]) -> ChangeRecord:
+    at = props["at"]
+    when = at.to_native() if isinstance(at, neo4j.time.DateTime) else at
+    return ChangeRecord(
+        id=props["seq"],
+        actor=props["actor"],
+        at=when.astimezone(UTC),
+        command=CommandName(props["command"]),
+        entity_id=props["entityId"],
+        entity_ids=tuple(props["entityIds"]),
+        before=json.loads(props["before"]) if props.get("before") is not None else None,
+        after=json.loads(props["after"]) if props.get("after") is not None else None,
+    )
+
+
+__all__ = ["apply", "trail"]
