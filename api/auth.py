@@ -48,7 +48,7 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 from strawberry.types.graphql import OperationType  # strawberry's, as its context gives it
 
-from graph_model.errors import OrgraphError
+from graph_model.errors import Forbidden
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -98,12 +98,6 @@ class Unauthenticated(Exception):
         super().__init__(reason)
         self.reason = reason
         self.token_given = token_given
-
-
-class Forbidden(OrgraphError):
-    """The caller may not do this (a role too low, a scope naming no unit)."""
-
-    code = FORBIDDEN
 
 
 class AuthConfigError(ValueError):

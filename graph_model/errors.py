@@ -6,6 +6,7 @@ The tree::
     ├── BundleError          a bundle failed validation; ``problems`` lists every one
     ├── NotFound             no entity with that id (of the expected kind)
     ├── InvalidRequest       a question asked with arguments that cannot be answered
+    ├── Forbidden            the caller may not do this (a role too low, a scope naming no unit)
     └── BackendUnavailable   the store did not answer (server down, wrong credentials)
 """
 
@@ -69,6 +70,12 @@ class NotFound(OrgraphError):
 
 class InvalidRequest(OrgraphError):
     code = "INVALID_REQUEST"
+
+
+class Forbidden(OrgraphError):
+    """The caller may not do this (a role too low, a scope naming no unit)."""
+
+    code = "FORBIDDEN"
 
 
 class BackendUnavailable(OrgraphError):

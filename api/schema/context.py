@@ -39,7 +39,9 @@ class Context(BaseContext):
     ) -> None:
         super().__init__()
         self.caller = caller  # who asks: role and scope (api/auth.py)
-        self.scope = Scope.of(caller, backend)  # what the caller may see
+        self.scope = Scope.of(
+            caller.scope if caller else None, backend, authenticated=caller is not None
+        )  # what the caller may see
         self.backend = self.scope.backend
         self.timezone = timezone
         self.max_page_size = max_page_size  # the most items a page of a list may hold

@@ -34,7 +34,7 @@ the people of ``people`` lists, which are the people working in the scope's unit
 
 Example (what the app does per request)::
 
-    scope = Scope.of(caller, backend)
+    scope = Scope.of(caller.scope, backend)
     scope.backend.branch_coverage("br-b01-1", day)   # NOT_FOUND if the branch is outside
 """
 
@@ -48,7 +48,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from api.auth import Caller, Forbidden
 from graph_model.audit import AuditReport, RuleSet
 from graph_model.browse import (
     FILTERS,
@@ -69,7 +68,7 @@ from graph_model.changes import (
     Facts,
 )
 from graph_model.elements import Node
-from graph_model.errors import NotFound
+from graph_model.errors import Forbidden, NotFound
 from graph_model.insights import (
     BranchCoverageChange,
     CompletenessGap,
@@ -113,11 +112,12 @@ class Scope:
         self.backend: Backend = backend if self.everything else ScopedBackend(backend, self)
 
     @classmethod
-    def of(cls, caller: Caller | None, backend: Backend) -> Scope:
-        """The caller's scope; with no caller, a scope that sees nothing."""
-        if caller is None:
+    def of(cls, unit_id: str | None, backend: Backend, *, authenticated: bool = True) -> Scope:
+        """The scope of a caller scoped to ``unit_id`` (None: the whole organisation); of no
+        authenticated caller, a scope that sees nothing."""
+        if not authenticated:
             return cls(backend, None, nothing=True)
-        return cls(backend, caller.scope)
+        return cls(backend, unit_id)
 
     def ids(self) -> frozenset[str]:
         """Every visible id, fetched once (call it off the event loop: it may ask the store)."""
