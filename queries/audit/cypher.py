@@ -14,18 +14,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import LiteralString
 
-from queries.neo4j.fragments import COUNTS as _COUNTS
-from queries.neo4j.fragments import COVERED as _COVERED
-from queries.neo4j.fragments import DEPTH
-from queries.neo4j.fragments import is_leader as _is_leader
-from queries.neo4j.fragments import org_exists as _org_exists
-from queries.neo4j.fragments import valid as _valid
-
-_OFFICER: LiteralString = "['secretary', 'deputy_secretary', 'committee_member']"
-
-
-def _ref(node: LiteralString) -> LiteralString:
-    return "{id: " + node + ".id, labels: labels(" + node + "), name: " + node + ".name}"
+from queries.neo4j.fragments import (
+    COUNTS,
+    COVERED,
+    DEPTH,
+    group_counts,
+    is_leader,
+    leader_seat,
+    org_exists,
+    project_runs,
+    ref,
+    rel_ref,
+    target_exists,
+    valid,
+)
 
 
 def _rel(type_: LiteralString, start: LiteralString, end: LiteralString) -> LiteralString:
@@ -46,7 +48,7 @@ def _row(
     facts: LiteralString = "{}",
 ) -> LiteralString:
     return (
-        "RETURN {rule: '" + rule + "', check: " + check + ", entity: " + _ref(entity) + ", "
+        "RETURN {rule: '" + rule + "', check: " + check + ", entity: " + ref(entity) + ", "
         "unit: " + unit + ", nodes: " + nodes + ", rels: " + rels + ", facts: " + facts + "}"
     )
 
@@ -55,24 +57,19 @@ def _row(
 # Each leader with the first committee (by id) on which they hold a leader's seat.
 _LEADERS: LiteralString = (
     "MATCH (person:Person)-[held:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
-    "WHERE held.role IN " + _OFFICER + " AND " + _valid("held") + " AND " + _org_exists("c") + " "
+    "WHERE " + leader_seat("held", "c") + " "
     "WITH person, min(c.id) AS first MATCH (c:PartyOrg {id: first}) "
 )
-_GROUP_THERE: LiteralString = (
-    "EXISTS { MATCH (grp)-[:UNDER]->(gb:PartyOrg) WHERE " + _org_exists("gb") + " }"
-)
+# The party groups built on ``team`` (bound) that count.
 _TEAM_GROUPS: LiteralString = (
-    "COLLECT { MATCH (grp:PartyGroup)-[:BUILT_ON]->(team) WHERE " + _GROUP_THERE + " RETURN grp }"
-)
-_RUNNING: LiteralString = (
-    "(pj.startOn IS NULL OR pj.startOn <= $asOf) AND (pj.endOn IS NULL OR $asOf <= pj.endOn)"
+    "COLLECT { MATCH (grp:PartyGroup)-[:BUILT_ON]->(team) WHERE " + group_counts("grp") + " "
+    "RETURN grp }"
 )
 _PROJECT_HAS_BRANCH: LiteralString = (
     "EXISTS { MATCH (tb:PartyOrg {kind: 'branch'})-[:FOR_PROJECT]->(pj) WHERE "
-    + _org_exists("tb")
+    + org_exists("tb")
     + " }"
 )
-_TARGET_EXISTS: LiteralString = "(NOT t:PartyOrg OR " + _org_exists("t") + ")"
 
 
 # -- the rules -----------------------------------------------------------------------------
@@ -82,50 +79,50 @@ R01: LiteralString = (
     "WITH person, c, want WHERE NOT EXISTS { "
     "  MATCH (person)-[:ESTABLISHED]->(lp:LiaisonPoint {kind: want[0]})-[:AT]->(t) "
     "  WHERE "
-    + _valid("lp")
+    + valid("lp")
     + " AND "
-    + _TARGET_EXISTS
+    + target_exists("t")
     + " } "
     + _row(
         "R01",
         "want[1]",
         "person",
         _unit("person", "WORKS_IN"),
-        "[" + _ref("c") + "]",
+        "[" + ref("c") + "]",
         "[" + _rel("HOLDS", "person", "c") + "]",
         "{committee: c.id}",
     )
 )
 
 R02: LiteralString = (
-    "MATCH (leader:Person)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(t) "
-    "WHERE " + _COUNTS + " AND " + _TARGET_EXISTS + " "
+    "MATCH (leader:Person)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
+    "WHERE " + COUNTS + " "
     "CALL (lp) { OPTIONAL MATCH ()-[v:VISITED]->(lp) WHERE v.date <= $asOf "
     "  RETURN max(v.date) AS last } "
-    "WITH leader, lp, t, last WHERE last IS NULL OR last < $visitedSince "
+    "WITH leader, lp, target, last WHERE last IS NULL OR last < $visitedSince "
     + _row(
         "R02",
         "CASE WHEN last IS NULL THEN 'never_visited' ELSE 'not_visited_recently' END",
         "lp",
-        "CASE WHEN t:Unit THEN t.id ELSE " + _unit("t", "ATTACHED_TO") + " END",
-        "[" + _ref("leader") + ", " + _ref("t") + "]",
-        "[" + _rel("ESTABLISHED", "leader", "lp") + ", " + _rel("AT", "lp", "t") + "]",
-        "{leader: leader.id, target: t.id, last_visit: last}",
+        "CASE WHEN target:Unit THEN target.id ELSE " + _unit("target", "ATTACHED_TO") + " END",
+        "[" + ref("leader") + ", " + ref("target") + "]",
+        "[" + _rel("ESTABLISHED", "leader", "lp") + ", " + _rel("AT", "lp", "target") + "]",
+        "{leader: leader.id, target: target.id, last_visit: last}",
     )
 )
 
 R03: LiteralString = (
     "MATCH (b:PartyOrg {kind: 'branch'}) WHERE "
-    + _org_exists("b")
+    + org_exists("b")
     + " AND NOT "
-    + _COVERED
+    + COVERED
     + " "
     + _row(
         "R03",
         "'uncovered'",
         "b",
         _unit("b", "ATTACHED_TO"),
-        "[(b)-[:ATTACHED_TO]->(home:Unit) | " + _ref("home") + "]",
+        "[(b)-[:ATTACHED_TO]->(home:Unit) | " + ref("home") + "]",
         "[(b)-[:ATTACHED_TO]->(home:Unit) | " + _rel("ATTACHED_TO", "b", "home") + "]",
     )
 )
@@ -141,7 +138,7 @@ R04: LiteralString = (
         "'no_party_group'",
         "team",
         _unit("team", "BELONGS_TO"),
-        "[q IN formal | " + _ref("q") + "]",
+        "[q IN formal | " + ref("q") + "]",
         "[q IN formal | " + _rel("IN_TEAM", "q", "team") + "]",
         "{formal: size(formal)}",
     )
@@ -158,8 +155,8 @@ R05: LiteralString = (
         "'leader_not_group_leader'",
         "team",
         _unit("team", "BELONGS_TO"),
-        "[" + _ref("leader") + "] + [grp IN groups | " + _ref("grp") + "] "
-        "+ [x IN heads | " + _ref("x[0]") + "]",
+        "[" + ref("leader") + "] + [grp IN groups | " + ref("grp") + "] "
+        "+ [x IN heads | " + ref("x[0]") + "]",
         "[" + _rel("LEADS", "leader", "team") + "] "
         "+ [grp IN groups | " + _rel("BUILT_ON", "grp", "team") + "] "
         "+ [x IN heads | " + _rel("LEADS", "x[0]", "x[1]") + "]",
@@ -169,7 +166,7 @@ R05: LiteralString = (
 
 R06: LiteralString = (
     "MATCH (person:Person)-[s:HOLDS]->(b:PartyOrg {kind: 'branch'}) "
-    "WHERE s.role <> 'member' AND " + _valid("s") + " AND " + _org_exists("b") + " "
+    "WHERE s.role <> 'member' AND " + valid("s") + " AND " + org_exists("b") + " "
     "  AND NOT EXISTS { MATCH (person)-[:IN_GROUP|LEADS]->(:PartyGroup)-[:UNDER]->(b) } "
     "WITH person, b, collect(DISTINCT s.role) AS roles "
     + _row(
@@ -177,7 +174,7 @@ R06: LiteralString = (
         "'not_in_group'",
         "person",
         _unit("person", "WORKS_IN"),
-        "[" + _ref("b") + "]",
+        "[" + ref("b") + "]",
         "[" + _rel("HOLDS", "person", "b") + "]",
         "{branch: b.id, roles: roles}",
     )
@@ -185,7 +182,7 @@ R06: LiteralString = (
 
 R07: LiteralString = (
     "MATCH (pj:Project {major: true}) WHERE "
-    + _RUNNING
+    + project_runs("pj")
     + " AND NOT "
     + _PROJECT_HAS_BRANCH
     + " "
@@ -196,9 +193,9 @@ R08: LiteralString = (
     "MATCH (d:Domain) WHERE NOT EXISTS { "
     "  MATCH (leader:Person)-[charge:IN_CHARGE_OF]->(d) "
     "  WHERE "
-    + _valid("charge")
+    + valid("charge")
     + " AND "
-    + _is_leader("leader")
+    + is_leader("leader")
     + " } "
     + _row("R08", "'no_leader_in_charge'", "d", "null")
 )
@@ -208,21 +205,23 @@ R09_UNITS: LiteralString = (
     "WITH u, [(q:Person {partyStatus: 'formal'})-[:WORKS_IN]->(u) | q] AS formal "
     "WHERE size(formal) >= $unitMinFormal AND NOT EXISTS { "
     "  MATCH (ub:PartyOrg {kind: 'branch'})-[:ATTACHED_TO]->(u) WHERE "
-    + _org_exists("ub")
+    + org_exists("ub")
     + " } "
     + _row(
         "R09",
         "'unit_without_branch'",
         "u",
         "u.id",
-        "[q IN formal | " + _ref("q") + "]",
+        "[q IN formal | " + ref("q") + "]",
         "[q IN formal | " + _rel("WORKS_IN", "q", "u") + "]",
         "{formal: size(formal)}",
     )
 )
 
 R09_PROJECTS: LiteralString = (
-    "MATCH (pj:Project) WHERE " + _RUNNING + " AND (pj.startOn IS NULL OR pj.endOn IS NULL "
+    "MATCH (pj:Project) WHERE "
+    + project_runs("pj")
+    + " AND (pj.startOn IS NULL OR pj.endOn IS NULL "
     "  OR pj.startOn + duration({months: $projectMinMonths}) <= pj.endOn) "
     "WITH pj, [(q:Person {partyStatus: 'formal'})-[:IN_TEAM]->(t:Team)-[:ASSIGNED_TO]->(pj) "
     "  | [q, t]] AS pairs "
@@ -235,7 +234,7 @@ R09_PROJECTS: LiteralString = (
         "'project_without_branch'",
         "pj",
         _unit("pj", "OWNED_BY"),
-        "[x IN pairs | " + _ref("x[0]") + "] + [x IN pairs | " + _ref("x[1]") + "]",
+        "[x IN pairs | " + ref("x[0]") + "] + [x IN pairs | " + ref("x[1]") + "]",
         "[x IN pairs | " + _rel("IN_TEAM", "x[0]", "x[1]") + "] "
         "+ [x IN pairs | " + _rel("ASSIGNED_TO", "x[1]", "pj") + "]",
         "{formal: formal}",
@@ -243,10 +242,10 @@ R09_PROJECTS: LiteralString = (
 )
 
 R10: LiteralString = (
-    "MATCH (o:PartyOrg) WHERE o.kind IN ['branch', 'general_branch'] AND " + _org_exists("o") + " "
+    "MATCH (o:PartyOrg) WHERE o.kind IN ['branch', 'general_branch'] AND " + org_exists("o") + " "
     "CALL (o) { "
     "  MATCH path = (o)<-[:REPORTS_TO*0.." + DEPTH + "]-(below:PartyOrg)<-[s:HOLDS]-(:Person) "
-    "  WHERE " + _org_exists("below") + " AND " + _valid("s") + " "
+    "  WHERE " + org_exists("below") + " AND " + valid("s") + " "
     "  RETURN collect(path) AS paths } "
     "WITH o, paths, "
     "  size(COLLECT { UNWIND paths AS path RETURN DISTINCT last(nodes(path)) AS q }) AS members "
@@ -257,18 +256,17 @@ R10: LiteralString = (
         "'too_large'",
         "o",
         _unit("o", "ATTACHED_TO"),
-        "reduce(acc = [], path IN paths | acc + [n IN nodes(path) | " + _ref("n") + "])",
-        "reduce(acc = [], path IN paths | acc + [r IN relationships(path) | "
-        "{type: type(r), start: startNode(r).id, end: endNode(r).id}])",
+        "reduce(acc = [], path IN paths | acc + [n IN nodes(path) | " + ref("n") + "])",
+        "reduce(acc = [], path IN paths | acc + [r IN relationships(path) | " + rel_ref("r") + "])",
         "{kind: o.kind, members: members, expected: CASE WHEN members >= $committeeMinMembers "
         "THEN 'committee' ELSE 'general_branch' END}",
     )
 )
 
 R11: LiteralString = (
-    "MATCH (b:PartyOrg {kind: 'branch'}) WHERE " + _org_exists("b") + " "
+    "MATCH (b:PartyOrg {kind: 'branch'}) WHERE " + org_exists("b") + " "
     "CALL (b) { "
-    "  OPTIONAL MATCH (q:Person)-[s:HOLDS]->(b) WHERE " + _valid("s") + " "
+    "  OPTIONAL MATCH (q:Person)-[s:HOLDS]->(b) WHERE " + valid("s") + " "
     "  RETURN collect(s.role) AS roles, "
     "    count(DISTINCT CASE WHEN q.partyStatus = 'formal' THEN q END) AS formal, "
     "    collect(DISTINCT CASE WHEN s.role <> 'member' THEN q END) AS officers } "
@@ -284,7 +282,7 @@ R11: LiteralString = (
         "failed",
         "b",
         _unit("b", "ATTACHED_TO"),
-        "[q IN officers | " + _ref("q") + "]",
+        "[q IN officers | " + ref("q") + "]",
         "[q IN officers | " + _rel("HOLDS", "q", "b") + "]",
         "{formal: formal, officers: size(officers)}",
     )
@@ -292,7 +290,7 @@ R11: LiteralString = (
 
 R12: LiteralString = (
     "MATCH (o:PartyOrg) WHERE o.electedOn < $termCutoffs[o.kind] AND "
-    + _org_exists("o")
+    + org_exists("o")
     + " "
     + _row(
         "R12",
@@ -306,14 +304,14 @@ R12: LiteralString = (
 R13: LiteralString = (
     "MATCH (b:PartyOrg {kind: 'branch'})-[:FOR_PROJECT]->(pj:Project) "
     "WHERE "
-    + _org_exists("b")
+    + org_exists("b")
     + " AND pj.endOn < $projectEndedBefore "
     + _row(
         "R13",
         "'not_dissolved'",
         "b",
         _unit("b", "ATTACHED_TO"),
-        "[" + _ref("pj") + "]",
+        "[" + ref("pj") + "]",
         "[" + _rel("FOR_PROJECT", "b", "pj") + "]",
         "{project: pj.id, end_on: pj.endOn}",
     )
@@ -322,16 +320,16 @@ R13: LiteralString = (
 R14: LiteralString = (
     _LEADERS + "WHERE NOT EXISTS { "
     "  MATCH (person)-[m:HOLDS {role: 'member'}]->(mb:PartyOrg {kind: 'branch'}) "
-    "  WHERE " + _valid("m") + " AND " + _org_exists("mb") + " } "
+    "  WHERE " + valid("m") + " AND " + org_exists("mb") + " } "
     "AND NOT EXISTS { MATCH (person)-[:IN_GROUP]->(grp:PartyGroup) WHERE "
-    + _GROUP_THERE
+    + group_counts("grp")
     + " } "
     + _row(
         "R14",
         "'no_dual_life'",
         "person",
         _unit("person", "WORKS_IN"),
-        "[" + _ref("c") + "]",
+        "[" + ref("c") + "]",
         "[" + _rel("HOLDS", "person", "c") + "]",
         "{committee: c.id}",
     )
@@ -359,7 +357,7 @@ _UNIT_PATHS: LiteralString = (
     "COLLECT { UNWIND rows AS r WITH DISTINCT r.unit AS uid WHERE uid IS NOT NULL "
     "  MATCH path = (:Unit {id: uid})-[:PART_OF*0.." + DEPTH + "]->(top:Unit) "
     "  WHERE NOT EXISTS { (top)-[:PART_OF]->() } "
-    "  RETURN {id: uid, path: [n IN nodes(path) | " + _ref("n") + "]} }"
+    "  RETURN {id: uid, path: [n IN nodes(path) | " + ref("n") + "]} }"
 )
 
 
@@ -374,6 +372,6 @@ def audit_query(rule_ids: Iterable[str]) -> LiteralString:
         "OPTIONAL MATCH (anchor:Unit {id: $underUnitId}) "
         "WITH anchor WHERE $underUnitId IS NULL OR anchor IS NOT NULL "
         "WITH anchor, " + rows + " AS rows "
-        "RETURN CASE WHEN anchor IS NULL THEN null ELSE " + _ref("anchor") + " END AS under, "
+        "RETURN CASE WHEN anchor IS NULL THEN null ELSE " + ref("anchor") + " END AS under, "
         "rows, " + _UNIT_PATHS + " AS units"
     )

@@ -13,10 +13,7 @@ from typing import LiteralString
 
 from graph_model.browse import Direction
 from graph_model.kinds import NodeKind, RelType
-from queries.neo4j.fragments import COUNTS as _COUNTS
-from queries.neo4j.fragments import DEPTH
-from queries.neo4j.fragments import PATHS_TO_BRANCH as _PATHS_TO_BRANCH
-from queries.neo4j.fragments import org_exists as _org_exists
+from queries.neo4j.fragments import COVERED, DEPTH, org_exists, project_runs, valid
 
 REL_TYPES: tuple[LiteralString, ...] = (
     "PART_OF",
@@ -86,19 +83,11 @@ _DOMAINS: dict[NodeKind, LiteralString] = {
 _DOMAINS[NodeKind.PARTY_ORG] = "[(n)-[:ATTACHED_TO]->(:Unit)-[:IN_DOMAIN]->(d:Domain) | d.id]"
 
 
-def _between(start: LiteralString, end: LiteralString) -> LiteralString:
-    """``$validOn`` lies in the inclusive period from ``start`` to ``end`` (empty ends open)."""
-    return (
-        "(" + start + " IS NULL OR " + start + " <= $validOn) AND "
-        "(" + end + " IS NULL OR $validOn <= " + end + ")"
-    )
-
-
+# What makes a node of each kind valid on $validOn; the other kinds always are.
 _VALID: dict[NodeKind, LiteralString] = {
-    NodeKind.PARTY_ORG: "(n.establishedOn IS NULL OR n.establishedOn <= $validOn) AND "
-    "(n.dissolvedOn IS NULL OR $validOn < n.dissolvedOn)",
-    NodeKind.PROJECT: _between("n.startOn", "n.endOn"),
-    NodeKind.LIAISON_POINT: _between("n.`from`", "n.`to`"),
+    NodeKind.PARTY_ORG: org_exists("n", "$validOn"),
+    NodeKind.PROJECT: project_runs("n", "$validOn"),
+    NodeKind.LIAISON_POINT: valid("n", "$validOn"),
 }
 
 _PROPERTIES: LiteralString = (
@@ -176,18 +165,16 @@ assert all(kind.value == label for kind, label in _LABELS.items())
 FIND: dict[NodeKind, LiteralString] = {k: _find(k, label) for k, label in _LABELS.items()}
 COUNT_BY: dict[NodeKind, LiteralString] = {k: _count_by(k, lb) for k, lb in _LABELS.items()}
 
-# Existing branches of each unit's subtree on $asOf, and how many a counting liaison point covers
-# (the coverage semantics of ``queries.neo4j.fragments``: its paths to a branch, its counting test).
+# Existing branches of each unit's subtree on $asOf, and how many of them are covered.
 UNIT_COVERAGE: LiteralString = (
     "UNWIND $unitIds AS unitId "
     "OPTIONAL MATCH (u:Unit {id: unitId}) "
     "CALL (u) { "
     "  MATCH (b:PartyOrg {kind: 'branch'})-[:ATTACHED_TO]->(:Unit)"
     "-[:PART_OF*0.." + DEPTH + "]->(u) "
-    "  WHERE " + _org_exists("b") + " "
+    "  WHERE " + org_exists("b") + " "
     "  WITH DISTINCT b "
-    "  WITH b, EXISTS { CALL (b) { " + _PATHS_TO_BRANCH + " } "
-    "    WITH nodes(p)[0] AS leader, nodes(p)[1] AS lp WHERE " + _COUNTS + " } AS covered "
+    "  WITH b, " + COVERED + " AS covered "
     "  RETURN count(b) AS branches, count(CASE WHEN covered THEN b END) AS covered "
     "} "
     "RETURN unitId, u IS NOT NULL AS found, branches, covered ORDER BY unitId"

@@ -10,10 +10,12 @@ from queries.neo4j.fragments import (
     COUNTS,
     COVERED,
     DEPTH,
+    PATH_POINT,
     PATH_ROW,
     PATHS_FROM_POINT,
     PATHS_TO_BRANCH,
     org_exists,
+    ref,
 )
 
 # -- questions -------------------------------------------------------------------------------
@@ -22,7 +24,7 @@ BRANCH_COVERAGE: LiteralString = (
     "CALL (b) { "
     "  WITH b WHERE b IS NOT NULL AND " + org_exists("b") + " "
     "  CALL (b) { " + PATHS_TO_BRANCH + " } "
-    "  WITH rank, kind, p, nodes(p)[0] AS leader, nodes(p)[1] AS lp "
+    "  WITH rank, kind, p, " + PATH_POINT + " "
     "  WHERE " + COUNTS + " "
     "  WITH rank, kind, p, leader, lp ORDER BY rank, leader.id, lp.id "
     "  RETURN collect(" + PATH_ROW + ") AS rows "
@@ -33,7 +35,7 @@ BRANCH_COVERAGE: LiteralString = (
 LEADER_COVERAGE: LiteralString = (
     "OPTIONAL MATCH (leader:Person {id: $leaderId}) "
     "CALL (leader) { "
-    "  MATCH (leader)-[:ESTABLISHED]->(lp:LiaisonPoint) "
+    "  MATCH (leader)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
     "  WHERE " + COUNTS + " "
     "  CALL (leader, lp) { " + PATHS_FROM_POINT + " } "
     "  WITH rank, kind, p, lp, last(nodes(p)) AS b WHERE " + org_exists("b") + " "
@@ -51,7 +53,7 @@ UNCOVERED_BRANCHES: LiteralString = (
     "    MATCH (b)-[:ATTACHED_TO]->(:Unit)-[:PART_OF*0.." + DEPTH + "]->(under) }) "
     "    AND " + org_exists("b") + " AND NOT " + COVERED + " "
     "  WITH b ORDER BY b.id "
-    "  RETURN collect({id: b.id, labels: labels(b), name: b.name}) AS rows "
+    "  RETURN collect(" + ref("b") + ") AS rows "
     "} "
     "RETURN $underUnitId IS NULL OR under IS NOT NULL AS found, rows"
 )

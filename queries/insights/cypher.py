@@ -1,102 +1,28 @@
 """Cypher text of the insight questions (``graph_model.insights``), one round trip each.
 
-As in ``queries.neo4j.fragments``: module constants built at import time from literal fragments,
-``$parameters`` only, variable-length patterns bounded by ``DEPTH``, every list ordered. The
-predicates here take the day they test as a fragment (``$asOf``, ``$dayFrom``, ``lp.`from```),
-so one question can ask about two days. A question given an id starts from ``{id: $x}``.
+As in ``queries.neo4j.fragments``, whose predicates and coverage paths they share: module
+constants built at import time from literal fragments, ``$parameters`` only, variable-length
+patterns bounded by ``DEPTH``, every list ordered. A question about two days passes each day to
+the predicates (``$dayFrom``, ``$dayTo``). A question given an id starts from ``{id: $x}``.
 """
 
 from __future__ import annotations
 
 from typing import LiteralString
 
-from queries.neo4j.fragments import DEPTH
-
-_LEADER_ROLES: LiteralString = "['secretary', 'deputy_secretary', 'committee_member']"
-
-
-def _ref(node: LiteralString) -> LiteralString:
-    return "{id: " + node + ".id, labels: labels(" + node + "), name: " + node + ".name}"
-
-
-def _valid(item: LiteralString, day: LiteralString) -> LiteralString:
-    """``item``'s inclusive ``from``/``to`` period holds on ``day``."""
-    return (
-        "(" + item + ".`from` IS NULL OR " + item + ".`from` <= " + day + ") AND "
-        "(" + item + ".`to` IS NULL OR " + day + " <= " + item + ".`to`)"
-    )
-
-
-def _org_exists(org: LiteralString, day: LiteralString) -> LiteralString:
-    """``org`` exists on ``day``: established by then, its dissolution day still to come."""
-    return (
-        "(" + org + ".establishedOn IS NULL OR " + org + ".establishedOn <= " + day + ") AND "
-        "(" + org + ".dissolvedOn IS NULL OR " + day + " < " + org + ".dissolvedOn)"
-    )
-
-
-def _leader_seat(
-    seat: LiteralString, committee: LiteralString, day: LiteralString
-) -> LiteralString:
-    """``seat`` (on a committee) makes its holder a leader on ``day``."""
-    return (
-        seat
-        + ".role IN "
-        + _LEADER_ROLES
-        + " AND "
-        + _valid(seat, day)
-        + " AND "
-        + _org_exists(committee, day)
-    )
-
-
-def _is_leader(person: LiteralString, day: LiteralString) -> LiteralString:
-    return (
-        "EXISTS { MATCH (" + person + ")-[seat:HOLDS]->(committee:PartyOrg {kind: 'committee'}) "
-        "WHERE " + _leader_seat("seat", "committee", day) + " }"
-    )
-
-
-def _counts(day: LiteralString) -> LiteralString:
-    """Liaison point ``lp`` of ``leader``, at ``target``, counts on ``day``."""
-    return (
-        _valid("lp", day)
-        + " AND "
-        + _is_leader("leader", day)
-        + " AND (NOT target:PartyOrg OR "
-        + _org_exists("target", day)
-        + ")"
-    )
-
-
-# Every liaison point that reaches branch ``b`` (bound) as coverage does, whether or not it
-# counts: paths leader → point → target → … → b, in the order of the kinds of coverage.
-_REACHING: LiteralString = (
-    "MATCH p = (:Person)-[:ESTABLISHED]->(:LiaisonPoint {kind: 'branch'})-[:AT]->(b) "
-    "RETURN 0 AS rank, 'direct' AS kind, p "
-    "UNION ALL "
-    "MATCH p = (:Person)-[:ESTABLISHED]->(:LiaisonPoint {kind: 'party_building'})"
-    "-[:AT]->(:Unit)<-[:PART_OF*0.." + DEPTH + "]-(:Unit)<-[:ATTACHED_TO]-(b) "
-    "RETURN 1 AS rank, 'via_unit' AS kind, p "
-    "UNION ALL "
-    "MATCH p = (:Person)-[:ESTABLISHED]->(:LiaisonPoint {kind: 'party_building'})"
-    "-[:AT]->(:PartyOrg)<-[:REPORTS_TO*0.." + DEPTH + "]-(b) "
-    "RETURN 2 AS rank, 'via_party_org' AS kind, p"
-)
-
-_REACHING_ROW: LiteralString = (
-    "WITH rank, kind, p, nodes(p)[0] AS leader, nodes(p)[1] AS lp, nodes(p)[2] AS target "
-)
-
-# The branches a counting liaison point ``lp`` (bound) covers, before their own existence.
-_BRANCHES_FROM_POINT: LiteralString = (
-    "MATCH (lp)-[:AT]->(b:PartyOrg {kind: 'branch'}) WHERE lp.kind = 'branch' RETURN b "
-    "UNION "
-    "MATCH (lp)-[:AT]->(:Unit)<-[:PART_OF*0.." + DEPTH + "]-(:Unit)"
-    "<-[:ATTACHED_TO]-(b:PartyOrg {kind: 'branch'}) WHERE lp.kind = 'party_building' RETURN b "
-    "UNION "
-    "MATCH (lp)-[:AT]->(:PartyOrg)<-[:REPORTS_TO*0.." + DEPTH + "]-(b:PartyOrg {kind: 'branch'}) "
-    "WHERE lp.kind = 'party_building' RETURN b"
+from queries.neo4j.fragments import (
+    COUNTS,
+    DEPTH,
+    LEADER_ROLES,
+    PATH_FIELDS,
+    PATH_POINT,
+    PATHS_FROM_POINT,
+    PATHS_TO_BRANCH,
+    leader_seat,
+    org_exists,
+    point_counts,
+    ref,
+    valid,
 )
 
 # What decides whether ``lp`` of ``leader`` at ``target`` counts (graph_model PointFacts): the
@@ -107,7 +33,7 @@ _FACTS: LiteralString = (
     "targetDissolved: CASE WHEN target:PartyOrg THEN target.dissolvedOn END, "
     "periods: COLLECT { "
     "  MATCH (leader)-[seat:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
-    "  WHERE seat.role IN " + _LEADER_ROLES + " "
+    "  WHERE seat.role IN " + LEADER_ROLES + " "
     "  WITH c, seat.role AS role, "
     "    CASE WHEN c.establishedOn IS NULL "
     "      OR (seat.`from` IS NOT NULL AND seat.`from` >= c.establishedOn) "
@@ -118,15 +44,10 @@ _FACTS: LiteralString = (
     "  WHERE start IS NULL OR end IS NULL OR start <= end "
     "  WITH c, role, start, end "
     "  ORDER BY start IS NOT NULL, start, c.id, role, end IS NULL, end "
-    "  RETURN {committee: " + _ref("c") + ", role: role, start: start, end: end} }}"
+    "  RETURN {committee: " + ref("c") + ", role: role, start: start, end: end} }}"
 )
 
-_PATH_ROW: LiteralString = (
-    "{kind: kind, "
-    "nodes: [n IN nodes(p) | " + _ref("n") + "], "
-    "rels: [r IN relationships(p) | {type: type(r), start: startNode(r).id, end: endNode(r).id}], "
-    "facts: " + _FACTS + "}"
-)
+_PATH_ROW: LiteralString = "{" + PATH_FIELDS + ", facts: " + _FACTS + "}"
 
 # Units and party orgs next to branch ``b`` (bound) from which coverage does not flow to it.
 _NEIGHBOURS: LiteralString = (
@@ -144,7 +65,7 @@ EXPLAIN_UNCOVERED: LiteralString = (
     "OPTIONAL MATCH (b:PartyOrg {id: $branchId}) WHERE b.kind = 'branch' "
     "CALL (b) { "
     "  WITH b WHERE b IS NOT NULL "
-    "  CALL (b) { " + _REACHING + " } " + _REACHING_ROW + " "
+    "  CALL (b) { " + PATHS_TO_BRANCH + " } WITH rank, kind, p, " + PATH_POINT + " "
     "  ORDER BY rank, leader.id, lp.id "
     "  RETURN collect(" + _PATH_ROW + ") AS reaching "
     "} "
@@ -153,8 +74,8 @@ EXPLAIN_UNCOVERED: LiteralString = (
     "  CALL (b) { " + _NEIGHBOURS + " } "
     "  MATCH (leader:Person)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(t) "
     "  WITH leader, lp, t AS target, relation ORDER BY lp.id "
-    "  RETURN collect({liaisonPoint: " + _ref("lp") + ", leader: " + _ref("leader") + ", "
-    "    kind: lp.kind, target: " + _ref("target") + ", relation: relation, "
+    "  RETURN collect({liaisonPoint: " + ref("lp") + ", leader: " + ref("leader") + ", "
+    "    kind: lp.kind, target: " + ref("target") + ", relation: relation, "
     "    facts: " + _FACTS + "}) AS nearMisses "
     "} "
     "RETURN b IS NOT NULL AS found, "
@@ -167,10 +88,10 @@ EXPLAIN_UNCOVERED: LiteralString = (
 def _covering_on(day: LiteralString) -> LiteralString:
     """The points covering branch ``b`` (bound) on ``day``, by kind, leader, point."""
     return (
-        "COLLECT { CALL (b) { " + _REACHING + " } " + _REACHING_ROW + " "
-        "WHERE " + _org_exists("b", day) + " AND " + _counts(day) + " "
+        "COLLECT { CALL (b) { " + PATHS_TO_BRANCH + " } WITH rank, kind, p, " + PATH_POINT + " "
+        "WHERE " + org_exists("b", day) + " AND " + point_counts(day) + " "
         "WITH rank, kind, leader, lp ORDER BY rank, leader.id, lp.id "
-        "RETURN {kind: kind, leader: " + _ref("leader") + ", liaisonPoint: " + _ref("lp") + "} }"
+        "RETURN {kind: kind, leader: " + ref("leader") + ", liaisonPoint: " + ref("lp") + "} }"
     )
 
 
@@ -207,7 +128,7 @@ _PEOPLE_UNDER: LiteralString = (
     "  MATCH (p:Person)-[:IN_TEAM]->(:Team)-[:BELONGS_TO]->(u) RETURN p "
     "  UNION "
     "  MATCH (p:Person)-[s:HOLDS]->(:PartyOrg)-[:ATTACHED_TO]->(u) "
-    "  WHERE " + _valid("s", "$asOf") + " RETURN p "
+    "  WHERE " + valid("s") + " RETURN p "
     "} "
     "WITH DISTINCT p "
 )
@@ -223,9 +144,9 @@ def _coverage_diff(scope: LiteralString, branches: LiteralString) -> LiteralStri
         + " AS after "
         "  WHERE before <> after "
         "  WITH b, before, after ORDER BY b.id "
-        "  RETURN collect({branch: " + _ref("b") + ", before: before, after: after, "
-        "    existsOnFrom: " + _org_exists("b", "$dayFrom") + ", "
-        "    existsOnTo: " + _org_exists("b", "$dayTo") + "}) AS rows "
+        "  RETURN collect({branch: " + ref("b") + ", before: before, after: after, "
+        "    existsOnFrom: " + org_exists("b", "$dayFrom") + ", "
+        "    existsOnTo: " + org_exists("b", "$dayTo") + "}) AS rows "
         "} "
         "RETURN found, rows"
     )
@@ -238,25 +159,22 @@ COVERAGE_DIFF_UNDER: LiteralString = _coverage_diff(_UNDER, _BRANCHES_UNDER)
 def _leader_workload(scope: LiteralString, committees: LiteralString) -> LiteralString:
     return (
         scope + "CALL (under) { " + committees + " "
-        "  MATCH (leader:Person)-[seat:HOLDS]->(c) WHERE "
-        + _leader_seat("seat", "c", "$asOf")
-        + " "
+        "  MATCH (leader:Person)-[seat:HOLDS]->(c) WHERE " + leader_seat("seat", "c") + " "
         "  WITH DISTINCT leader "
         "  WITH leader, "
         "    COLLECT { MATCH (leader)-[seat:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
-        "      WHERE " + _leader_seat("seat", "c", "$asOf") + " "
+        "      WHERE " + leader_seat("seat", "c") + " "
         "      WITH DISTINCT c, seat.role AS role ORDER BY c.id, role "
-        "      RETURN {committee: " + _ref("c") + ", role: role} } AS seats, "
+        "      RETURN {committee: " + ref("c") + ", role: role} } AS seats, "
         "    COLLECT { MATCH (leader)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
-        "      WHERE " + _valid("lp", "$asOf") + " "
-        "        AND (NOT target:PartyOrg OR " + _org_exists("target", "$asOf") + ") "
-        "      RETURN lp } AS points, "
+        "      WHERE " + COUNTS + " RETURN lp } AS points, "
         "    COLLECT { MATCH (leader)-[v:VISITED]->() RETURN v.date } AS dates "
         "  WITH leader, seats, points, dates, "
-        "    size(COLLECT { UNWIND points AS lp CALL (lp) { " + _BRANCHES_FROM_POINT + " } "
-        "      WITH b WHERE " + _org_exists("b", "$asOf") + " RETURN DISTINCT b }) AS branches "
+        "    size(COLLECT { UNWIND points AS lp CALL (leader, lp) { " + PATHS_FROM_POINT + " } "
+        "      WITH last(nodes(p)) AS b WHERE " + org_exists("b") + " RETURN DISTINCT b }) "
+        "    AS branches "
         "  ORDER BY leader.id "
-        "  RETURN collect({leader: " + _ref("leader") + ", seats: seats, "
+        "  RETURN collect({leader: " + ref("leader") + ", seats: seats, "
         "    partyBuildingPoints: size([lp IN points WHERE lp.kind = 'party_building']), "
         "    branchPoints: size([lp IN points WHERE lp.kind = 'branch']), "
         "    branchesCovered: branches, "
@@ -277,22 +195,22 @@ def _data_completeness(
 ) -> LiteralString:
     return (
         scope + "CALL (under) { " + branches + " "
-        "  WITH b WHERE " + _org_exists("b", "$asOf") + " "
+        "  WITH b WHERE " + org_exists("b") + " "
         "  WITH b ORDER BY b.id "
         "  RETURN count(b) AS branches, "
         "    collect(CASE WHEN NOT EXISTS { MATCH ()-[s:HOLDS {role: 'secretary'}]->(b) "
-        "      WHERE " + _valid("s", "$asOf") + " } THEN " + _ref("b") + " END) AS noSecretary "
+        "      WHERE " + valid("s") + " } THEN " + ref("b") + " END) AS noSecretary "
         "} "
         "CALL (under) { " + teams + " "
         "  WITH t ORDER BY t.id "
         "  RETURN count(t) AS teams, "
-        "    collect(CASE WHEN NOT EXISTS { ()-[:LEADS]->(t) } THEN " + _ref("t") + " END) "
+        "    collect(CASE WHEN NOT EXISTS { ()-[:LEADS]->(t) } THEN " + ref("t") + " END) "
         "    AS noLeader "
         "} "
         "CALL (under) { " + people + " "
         "  WITH p ORDER BY p.id "
         "  RETURN count(p) AS people, "
-        "    collect(CASE WHEN NOT EXISTS { (p)-[:WORKS_IN]->() } THEN " + _ref("p") + " END) "
+        "    collect(CASE WHEN NOT EXISTS { (p)-[:WORKS_IN]->() } THEN " + ref("p") + " END) "
         "    AS noUnit "
         "} "
         "RETURN found, branches, noSecretary, teams, noLeader, people, noUnit"
@@ -312,9 +230,9 @@ YEAR_FIGURES: LiteralString = (
     "  WITH c WHERE c IS NOT NULL "
     "  MATCH (c)<-[seat:HOLDS]-(:Person)-[:ESTABLISHED]->(lp:LiaisonPoint) "
     "  WHERE $yearStart <= lp.`from` <= $yearEnd "
-    "    AND " + _leader_seat("seat", "c", "lp.`from`") + " "
+    "    AND " + leader_seat("seat", "c", "lp.`from`") + " "
     "  WITH DISTINCT lp ORDER BY lp.id "
-    "  RETURN collect(" + _ref("lp") + ") AS points, "
+    "  RETURN collect(" + ref("lp") + ") AS points, "
     "    size([k IN collect(lp.kind) WHERE k = 'party_building']) AS partyBuilding, "
     "    size([k IN collect(lp.kind) WHERE k = 'branch']) AS branch, "
     "    sum(COUNT { MATCH ()-[v:VISITED]->(lp) WHERE $yearStart <= v.date <= $yearEnd }) "
@@ -324,17 +242,17 @@ YEAR_FIGURES: LiteralString = (
     "  WITH c WHERE c IS NOT NULL "
     "  MATCH (c)<-[:REPORTS_TO*1.." + DEPTH + "]-(b:PartyOrg {kind: 'branch'}) "
     "  WHERE b.benchmarkCategory IS NOT NULL AND b.benchmarkCategory <> '' "
-    "    AND " + _org_exists("b", "$asOf") + " "
+    "    AND " + org_exists("b") + " "
     "  WITH DISTINCT b ORDER BY b.id "
     "  WITH collect(b) AS benchmarks "
-    "  RETURN [b IN benchmarks | " + _ref("b") + "] AS benchmarks, "
+    "  RETURN [b IN benchmarks | " + ref("b") + "] AS benchmarks, "
     "    COLLECT { UNWIND benchmarks AS b "
     "      WITH b.benchmarkCategory AS name, count(*) AS n ORDER BY name "
     "      RETURN {name: name, count: n} } AS categories, "
     "    COLLECT { UNWIND benchmarks AS b MATCH (d:Domain {id: b.benchmarkDomainId}) "
     "      WITH d, count(*) AS n ORDER BY d.id "
-    "      RETURN {domain: " + _ref("d") + ", count: n} } AS domains "
+    "      RETURN {domain: " + ref("d") + ", count: n} } AS domains "
     "} "
-    "RETURN c IS NOT NULL AS found, " + _ref("c") + " AS committee, points, partyBuilding, "
+    "RETURN c IS NOT NULL AS found, " + ref("c") + " AS committee, points, partyBuilding, "
     "  branch, visits, benchmarks, categories, domains"
 )

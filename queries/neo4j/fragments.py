@@ -1,60 +1,112 @@
-"""The one module of Cypher fragments the questions share: time predicates, what makes a
-leader, when a liaison point counts, and the paths of coverage.
+"""The one module of Cypher fragments the questions share: the domain's predicates (docs/domain.md
+"Time"), the paths of coverage, and how a row names a node, a relationship or a path.
 
-Fragments are joined at import time, so every query is still a literal. Every variable-length
-pattern is bounded by ``DEPTH`` (the loader refuses deeper trees).
+Each predicate takes the day it tests as a fragment, ``$asOf`` unless told otherwise
+(``$dayFrom``, ``$validOn``, ``lp.`from```…), so one question can ask about two days. Fragments
+are joined at import time, so every query is still a literal. Every variable-length pattern is
+bounded by ``DEPTH`` (the loader refuses deeper trees).
 """
 
 from __future__ import annotations
 
 from typing import LiteralString
 
+from graph_model import kinds
+
 # The loader refuses trees deeper than this (loaders.schema.MAX_TREE_DEPTH); kept literal here
 # so the query text stays a LiteralString. A unit test checks the two agree.
 DEPTH: LiteralString = "32"
 
 
-# -- predicates on $asOf -----------------------------------------------------------------------
-def org_exists(org: LiteralString) -> LiteralString:
+# -- the domain's predicates on a day ------------------------------------------------------------
+def in_period(start: LiteralString, end: LiteralString, day: LiteralString) -> LiteralString:
+    """``day`` lies in the inclusive period from ``start`` to ``end``; an empty end is open."""
     return (
-        "("
-        + org
-        + ".establishedOn IS NULL OR "
-        + org
-        + ".establishedOn <= $asOf) AND ("
-        + org
-        + ".dissolvedOn IS NULL OR $asOf < "
-        + org
-        + ".dissolvedOn)"
+        "(" + start + " IS NULL OR " + start + " <= " + day + ") AND "
+        "(" + end + " IS NULL OR " + day + " <= " + end + ")"
     )
 
 
-def valid(item: LiteralString) -> LiteralString:
+def valid(item: LiteralString, day: LiteralString = "$asOf") -> LiteralString:
+    """``item``'s ``from``/``to`` period (a seat, a charge, a liaison point) holds on ``day``."""
+    return in_period(item + ".`from`", item + ".`to`", day)
+
+
+def project_runs(project: LiteralString, day: LiteralString = "$asOf") -> LiteralString:
+    """``project`` runs on ``day``: between its ``startOn`` and ``endOn``, both included."""
+    return in_period(project + ".startOn", project + ".endOn", day)
+
+
+def org_exists(org: LiteralString, day: LiteralString = "$asOf") -> LiteralString:
+    """``org`` exists on ``day``: established by then, its dissolution day still to come."""
     return (
-        "("
-        + item
-        + ".`from` IS NULL OR "
-        + item
-        + ".`from` <= $asOf) AND ("
-        + item
-        + ".`to` IS NULL OR $asOf <= "
-        + item
-        + ".`to`)"
+        "(" + org + ".establishedOn IS NULL OR " + org + ".establishedOn <= " + day + ") AND "
+        "(" + org + ".dissolvedOn IS NULL OR " + day + " < " + org + ".dissolvedOn)"
     )
 
 
-def is_leader(person: LiteralString) -> LiteralString:
+def group_counts(group: LiteralString, day: LiteralString = "$asOf") -> LiteralString:
+    """Party group ``group`` counts on ``day``: the branch it is under exists."""
     return (
-        "EXISTS { MATCH (" + person + ")-[seat:HOLDS]->(committee:PartyOrg {kind: 'committee'}) "
-        "WHERE seat.role IN ['secretary', 'deputy_secretary', 'committee_member'] AND "
-        + valid("seat")
-        + " AND "
-        + org_exists("committee")
+        "EXISTS { MATCH ("
+        + group
+        + ")-[:UNDER]->(gb:PartyOrg) WHERE "
+        + org_exists("gb", day)
         + " }"
     )
 
 
-COUNTS: LiteralString = valid("lp") + " AND " + is_leader("leader")
+# The seats that make a leader, as a Cypher list; the assert keeps it graph_model's set.
+LEADER_ROLES: LiteralString = "['secretary', 'deputy_secretary', 'committee_member']"
+_KINDS_LEADER_ROLES = ", ".join(f"'{r}'" for r in kinds.SeatRole if r in kinds.LEADER_ROLES)
+assert LEADER_ROLES == "[" + _KINDS_LEADER_ROLES + "]", "LEADER_ROLES drifted from graph_model"
+
+
+def leader_seat(
+    seat: LiteralString, committee: LiteralString, day: LiteralString = "$asOf"
+) -> LiteralString:
+    """``seat`` (a ``HOLDS`` on ``committee``) makes its holder a leader on ``day``."""
+    return (
+        seat
+        + ".role IN "
+        + LEADER_ROLES
+        + " AND "
+        + valid(seat, day)
+        + " AND "
+        + org_exists(committee, day)
+    )
+
+
+def is_leader(person: LiteralString, day: LiteralString = "$asOf") -> LiteralString:
+    """``person`` is a leader on ``day``."""
+    return (
+        "EXISTS { MATCH (" + person + ")-[seat:HOLDS]->(committee:PartyOrg {kind: 'committee'}) "
+        "WHERE " + leader_seat("seat", "committee", day) + " }"
+    )
+
+
+def target_exists(target: LiteralString, day: LiteralString = "$asOf") -> LiteralString:
+    """A liaison point's ``target`` exists on ``day``: a unit always does, a party org must."""
+    return "(NOT " + target + ":PartyOrg OR " + org_exists(target, day) + ")"
+
+
+def point_counts(day: LiteralString = "$asOf") -> LiteralString:
+    """Liaison point ``lp`` of ``leader``, at ``target`` (all three bound), counts on ``day``."""
+    return (
+        valid("lp", day)
+        + " AND "
+        + is_leader("leader", day)
+        + " AND "
+        + target_exists("target", day)
+    )
+
+
+COUNTS: LiteralString = point_counts()
+
+# -- the paths of coverage -------------------------------------------------------------------------
+# They follow the topology only: whether a path's liaison point counts on a day is the caller's
+# test (``point_counts`` on the ``PATH_POINT`` of the path), so the insights can also name the
+# points that reach a branch without counting.
 
 # Paths from a leader, through a liaison point, to branch ``b`` (bound by the caller), in the
 # order docs/domain.md lists the kinds of coverage.
@@ -67,8 +119,7 @@ PATHS_TO_BRANCH: LiteralString = (
     "RETURN 1 AS rank, 'via_unit' AS kind, p "
     "UNION ALL "
     "MATCH p = (leader:Person)-[:ESTABLISHED]->(lp:LiaisonPoint {kind: 'party_building'})"
-    "-[:AT]->(target:PartyOrg)<-[:REPORTS_TO*0.." + DEPTH + "]-(b) "
-    "WHERE " + org_exists("target") + " "
+    "-[:AT]->(:PartyOrg)<-[:REPORTS_TO*0.." + DEPTH + "]-(b) "
     "RETURN 2 AS rank, 'via_party_org' AS kind, p"
 )
 
@@ -83,19 +134,38 @@ PATHS_FROM_POINT: LiteralString = (
     "WHERE lp.kind = 'party_building' "
     "RETURN 1 AS rank, 'via_unit' AS kind, p "
     "UNION ALL "
-    "MATCH p = (leader)-[:ESTABLISHED]->(lp)-[:AT]->(target:PartyOrg)"
+    "MATCH p = (leader)-[:ESTABLISHED]->(lp)-[:AT]->(:PartyOrg)"
     "<-[:REPORTS_TO*0.." + DEPTH + "]-(b:PartyOrg {kind: 'branch'}) "
-    "WHERE lp.kind = 'party_building' AND " + org_exists("target") + " "
+    "WHERE lp.kind = 'party_building' "
     "RETURN 2 AS rank, 'via_party_org' AS kind, p"
 )
 
-PATH_ROW: LiteralString = (
-    "{kind: kind, "
-    "nodes: [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name}], "
-    "rels: [r IN relationships(p) | {type: type(r), start: startNode(r).id, end: endNode(r).id}]}"
+# The leader, liaison point and target of coverage path ``p``: what ``point_counts`` tests.
+PATH_POINT: LiteralString = "nodes(p)[0] AS leader, nodes(p)[1] AS lp, nodes(p)[2] AS target"
+
+# Branch ``b`` (bound) is covered on $asOf.
+COVERED: LiteralString = (
+    "EXISTS { CALL (b) { " + PATHS_TO_BRANCH + " } WITH " + PATH_POINT + " WHERE " + COUNTS + " }"
 )
 
-COVERED: LiteralString = (
-    "EXISTS { CALL (b) { " + PATHS_TO_BRANCH + " } "
-    "WITH nodes(p)[0] AS leader, nodes(p)[1] AS lp WHERE " + COUNTS + " }"
+
+# -- how a row names what it found -----------------------------------------------------------------
+def ref(node: LiteralString) -> LiteralString:
+    """``node`` as a row names it: id, labels, name."""
+    return "{id: " + node + ".id, labels: labels(" + node + "), name: " + node + ".name}"
+
+
+def rel_ref(rel: LiteralString) -> LiteralString:
+    """Relationship ``rel`` as a row names it: type and the ids of its two ends."""
+    return (
+        "{type: type(" + rel + "), start: startNode(" + rel + ").id, end: endNode(" + rel + ").id}"
+    )
+
+
+# The fields of coverage path ``p`` of ``kind`` as a row: its nodes and relationships in order.
+PATH_FIELDS: LiteralString = (
+    "kind: kind, "
+    "nodes: [n IN nodes(p) | " + ref("n") + "], "
+    "rels: [r IN relationships(p) | " + rel_ref("r") + "]"
 )
+PATH_ROW: LiteralString = "{" + PATH_FIELDS + "}"
