@@ -3,6 +3,9 @@
 Each method answers a whole question so that Neo4j answers it in one round trip, and both
 adapters return the same values in the same order. A backend raises ``NotFound`` for an id
 of the wrong kind and ``BackendUnavailable`` when its store does not answer.
+
+The questions are grouped by family, one small protocol each, as ``queries/<family>/`` answers
+them; ``Backend`` is all of them together with the store operations.
 """
 
 from __future__ import annotations
@@ -35,7 +38,10 @@ from graph_model.records import Bundle
 from graph_model.results import Coverage, EntityRef, ResponsibilityChain
 
 
-class Backend(Protocol):
+class StoreOperations(Protocol):
+    """What every backend does besides answering questions: hold a bundle, answer a probe,
+    name an entity, let go."""
+
     name: str
 
     def replace_all(self, bundle: Bundle) -> None:
@@ -46,6 +52,13 @@ class Backend(Protocol):
 
     def entity(self, entity_id: str) -> EntityRef | None:
         """The entity with this id, or None."""
+
+    def close(self) -> None:
+        """Release connections."""
+
+
+class CoverageQuestions(Protocol):
+    """Who covers a branch, what a leader covers, what nobody covers (``queries/coverage/``)."""
 
     def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
         """Leaders covering a branch, ordered by kind, leader, liaison point."""
@@ -58,8 +71,16 @@ class Backend(Protocol):
     ) -> tuple[EntityRef, ...]:
         """Branches existing on ``as_of`` that no counting liaison point covers, by id."""
 
+
+class ChainQuestions(Protocol):
+    """The responsibility chain (``queries/chain/``)."""
+
     def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
         """From a team, party group, branch or project up to the top (docs/domain.md)."""
+
+
+class InsightQuestions(Protocol):
+    """Explanations, diffs, workload, completeness, a year's figures (``queries/insights/``)."""
 
     def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
         """Why a branch is or is not covered on ``as_of`` (graph_model.insights)."""
@@ -80,9 +101,17 @@ class Backend(Protocol):
     def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
         """A committee's liaison points, visits and benchmark branches for a year."""
 
+
+class AuditQuestions(Protocol):
+    """The audit rules' report (``queries/audit/``)."""
+
     def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
         """The enabled audit rules' findings on ``as_of`` (graph_model.audit), optionally
         only for entities whose unit is in ``under_unit_id``'s subtree."""
+
+
+class BrowseQuestions(Protocol):
+    """Nodes, neighbours, filtered lists and counts (``queries/browse/``)."""
 
     def nodes(self, ids: Sequence[str]) -> list[Node | None]:
         """The node with each id, None where there is none (graph_model.browse)."""
@@ -106,9 +135,17 @@ class Backend(Protocol):
     def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
         """Existing and covered branches of each unit's subtree; None for an unknown unit."""
 
+
+class ScopeQuestions(Protocol):
+    """What a caller scoped to a unit may see (``queries/scope/``)."""
+
     def visible_ids(self, unit_id: str) -> frozenset[str]:
         """The ids a caller scoped to ``unit_id`` may see: the unit's subtree, what belongs to
         it, and every domain (``queries.scope.memory``); ``NotFound`` for an unknown unit."""
+
+
+class ChangeQuestions(Protocol):
+    """Changes and their audit trail (``queries/changes/``)."""
 
     def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
         """Check ``command`` as the loader checks a bundle and apply it with its entry in the
@@ -120,5 +157,16 @@ class Backend(Protocol):
         """How many trail entries name ``entity_id`` (every entry, when None), and ``limit``
         of them from ``offset``, newest first (oldest first when asked)."""
 
-    def close(self) -> None:
-        """Release connections."""
+
+class Backend(
+    StoreOperations,
+    CoverageQuestions,
+    ChainQuestions,
+    InsightQuestions,
+    AuditQuestions,
+    BrowseQuestions,
+    ScopeQuestions,
+    ChangeQuestions,
+    Protocol,
+):
+    """The whole protocol: the store operations and every family's questions."""

@@ -25,6 +25,7 @@ from queries.audit.report import RawFinding, assemble
 from queries.audit.rules import add_months, parameters
 from queries.coverage.memory import counts_on, require, uncovered_branches
 from queries.embedded.orggraph import OrgGraph
+from queries.embedded.part import MemoryPart
 
 Params = dict[str, Any]
 Found = Iterator[RawFinding]
@@ -454,3 +455,11 @@ def audit(g: OrgGraph, day: date, rules: RuleSet, under_unit_id: str | None) -> 
     }
     under = g.ref(under_unit_id) if under_unit_id else None
     return assemble(rules, params, raw, paths, under)
+
+
+# -- the embedded backend's part ---------------------------------------------------------------
+class AuditOnMemory(MemoryPart):
+    """``Backend``'s audit (``AuditQuestions``) on the embedded graph: ``audit`` above."""
+
+    def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
+        return audit(self._graph, as_of, rules, under_unit_id)

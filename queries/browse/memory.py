@@ -30,6 +30,7 @@ from graph_model.elements import Node
 from graph_model.kinds import NodeKind, RelType
 from queries.coverage.memory import counts_on, covering_from, require
 from queries.embedded.orggraph import OrgGraph
+from queries.embedded.part import MemoryPart
 
 #: The relationship from a node of a kind to its unit (``GroupBy.UNIT``).
 _UNIT_OF = {
@@ -81,7 +82,8 @@ def count_by(
     check_group(kind, group)
     counts: Counter[str | None] = Counter()
     for n in _matching(graph, kind, node_filter):
-        counts.update(set(_group_keys(graph, n, group)) or {None})
+        keys: set[str | None] = set(_group_keys(graph, n, group))
+        counts.update(keys or {None})
     return tuple(sorted((Bucket(k, c) for k, c in counts.items()), key=bucket_key))
 
 
@@ -164,3 +166,32 @@ def _group_keys(graph: OrgGraph, n: Node, group: GroupBy) -> Iterable[str]:
     prop = {GroupBy.KIND: "kind", GroupBy.BRANCH_KIND: "branchKind"}.get(group, "partyStatus")
     value = n.props.get(prop)
     return [str(value)] if value is not None else []
+
+
+# -- the embedded backend's part ---------------------------------------------------------------
+
+
+class BrowseOnMemory(MemoryPart):
+    """``Backend``'s browse look-ups (``BrowseQuestions``) on the embedded graph, each answered
+    by the function of its name above."""
+
+    def nodes(self, ids: Sequence[str]) -> list[Node | None]:
+        return nodes(self._graph, ids)
+
+    def neighbours(
+        self, ids: Sequence[str], rel: RelType, direction: Direction
+    ) -> dict[str, tuple[Neighbour, ...]]:
+        return neighbours(self._graph, ids, rel, direction)
+
+    def find(
+        self, kind: NodeKind, node_filter: NodeFilter, sort: Sort, offset: int, limit: int
+    ) -> tuple[int, tuple[Node, ...]]:
+        return find(self._graph, kind, node_filter, sort, offset, limit)
+
+    def count_by(
+        self, kind: NodeKind, node_filter: NodeFilter, group: GroupBy
+    ) -> tuple[Bucket, ...]:
+        return count_by(self._graph, kind, node_filter, group)
+
+    def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
+        return unit_coverage(self._graph, unit_ids, as_of)

@@ -358,6 +358,7 @@ def record(command: Command, facts: Facts, seq: int, actor: str, at: datetime) -
     created = new_record(command)
     if created is not None:
         after = record_row(spec.stem, created)
+    about: list[str | None]  # the entities the change concerns; an absent optional one is None
     match command:
         case SetUpLiaisonPoint():
             about = [command.id, command.leader_id, command.target_id]

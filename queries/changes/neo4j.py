@@ -1,10 +1,10 @@
 """Changes on Neo4j: each one write transaction that locks, checks, writes and records.
 
 The transaction function takes the trail's next id (which serialises changes, see
-``changes_cypher``), gathers the facts ``queries.changes.check.wanted`` asks for, checks the command
-with the same pure code as the embedded backend, and either raises ``_Refused`` — the driver
-then rolls everything back, so nothing is written — or writes the change and its ``:Change``
-node. Safe to retry: a retried transaction starts over from nothing.
+``queries.changes.cypher``), gathers the facts ``queries.changes.check.wanted`` asks for, checks
+the command with the same pure code as the embedded backend, and either raises ``_Refused`` —
+the driver then rolls everything back, so nothing is written — or writes the change and its
+``:Change`` node. Safe to retry: a retried transaction starts over from nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,9 +44,37 @@ from queries.changes.check import (
     wanted,
 )
 from queries.neo4j import store_cypher as cypher
+from queries.neo4j.read import Read
 from queries.neo4j.values import graph_node, native_props
 
-Read = Callable[..., list[neo4j.Record]]
+WriteSession = Callable[[], AbstractContextManager[Session]]
+"""``Neo4jBackend._write_session``: a session to write in, with the schema in place and driver
+failures turned into ``BackendUnavailable``."""
+
+
+class ChangesOnNeo4j:
+    """``Backend``'s changes and audit trail (``ChangeQuestions``) on Neo4j."""
+
+    _read: Read
+    _write_session: WriteSession
+
+    def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+        """Check and apply ``command`` in one write transaction, or answer its errors."""
+        command = normalised(command)
+        with self._write_session() as session:
+            try:
+                return ChangeOutcome(session.execute_write(_change, command, actor, at))
+            except _Refused as refused:
+                return ChangeOutcome(errors=refused.errors)
+
+    def change_trail(
+        self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
+    ) -> tuple[int, tuple[ChangeRecord, ...]]:
+        """How many changes name ``entity_id`` (all, when None) and the page of them."""
+        row = self._read(
+            q.TRAIL_PAGE, entityId=entity_id, offset=offset, limit=limit, oldestFirst=oldest_first
+        )[0]
+        return row["total"], tuple(_entry(props) for props in row["rows"])
 
 
 class _Refused(Exception):
@@ -54,15 +83,6 @@ class _Refused(Exception):
     def __init__(self, errors: tuple[UserError, ...]) -> None:
         super().__init__(f"{len(errors)} error(s)")
         self.errors = errors
-
-
-def apply(session: Session, command: Command, actor: str, at: datetime) -> ChangeOutcome:
-    """Check and apply ``command`` in one write transaction, or answer its errors."""
-    command = normalised(command)
-    try:
-        return ChangeOutcome(session.execute_write(_change, command, actor, at))
-    except _Refused as refused:
-        return ChangeOutcome(errors=refused.errors)
 
 
 def _change(tx: ManagedTransaction, command: Command, actor: str, at: datetime) -> ChangeRecord:
@@ -131,16 +151,6 @@ def _write(tx: ManagedTransaction, command: Command, facts: Facts, handles: list
 
 
 # -- reading the trail -------------------------------------------------------------------------
-def trail(
-    read: Read, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
-) -> tuple[int, tuple[ChangeRecord, ...]]:
-    """How many changes name ``entity_id`` (all, when None) and the page of them."""
-    row = read(
-        q.TRAIL_PAGE, entityId=entity_id, offset=offset, limit=limit, oldestFirst=oldest_first
-    )[0]
-    return row["total"], tuple(_entry(props) for props in row["rows"])
-
-
 def _entry(props: dict[str, Any]) -> ChangeRecord:
     at = props["at"]
     when = at.to_native() if isinstance(at, neo4j.time.DateTime) else at
@@ -156,4 +166,4 @@ def _entry(props: dict[str, Any]) -> ChangeRecord:
     )
 
 
-__all__ = ["apply", "trail"]
+__all__ = ["ChangesOnNeo4j", "WriteSession"]

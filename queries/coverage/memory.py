@@ -17,6 +17,7 @@ from graph_model.kinds import COVERAGE_ORDER, CoverageKind, LiaisonKind, NodeKin
 from graph_model.results import Coverage, EntityRef, Evidence, PathRel
 from graph_model.timeline import valid_on
 from queries.embedded.orggraph import OrgGraph
+from queries.embedded.part import MemoryPart
 
 
 def counts_on(graph: OrgGraph, lp: str, day: date) -> bool:
@@ -151,3 +152,20 @@ def uncovered_branches(graph: OrgGraph, day: date, under_unit: str | None) -> tu
         for b in sorted(candidates - covered)
         if graph.is_branch(b) and graph.org_exists(b, day)
     )
+
+
+# -- the embedded backend's part ---------------------------------------------------------------
+class CoverageOnMemory(MemoryPart):
+    """``Backend``'s coverage questions (``CoverageQuestions``) on the embedded graph, each
+    answered by the function of its name above."""
+
+    def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
+        return branch_coverage(self._graph, branch_id, as_of)
+
+    def leader_coverage(self, leader_id: str, as_of: date) -> tuple[Coverage, ...]:
+        return leader_coverage(self._graph, leader_id, as_of)
+
+    def uncovered_branches(
+        self, as_of: date, under_unit_id: str | None = None
+    ) -> tuple[EntityRef, ...]:
+        return uncovered_branches(self._graph, as_of, under_unit_id)

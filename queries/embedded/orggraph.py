@@ -26,7 +26,7 @@ class OrgGraph:
     """A directed multigraph: nodes carry ``kind`` and properties, edges a ``type``."""
 
     def __init__(self) -> None:
-        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
 
     @classmethod
     def from_elements(cls, nodes: Iterable[Node], rels: Iterable[Rel]) -> OrgGraph:

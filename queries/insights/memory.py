@@ -49,6 +49,7 @@ from queries.coverage.memory import (
     require,
 )
 from queries.embedded.orggraph import OrgGraph
+from queries.embedded.part import MemoryPart
 
 # -- explain a negative --------------------------------------------------------------------------
 
@@ -347,3 +348,30 @@ def year_figures(graph: OrgGraph, year: int, committee: str, day: date) -> YearF
             EntityCount(graph.ref(d), c) for d, c in sorted(domains.items()) if graph.kind(d)
         ),
     )
+
+
+# -- the embedded backend's part ---------------------------------------------------------------
+
+
+class InsightsOnMemory(MemoryPart):
+    """``Backend``'s insight questions (``InsightQuestions``) on the embedded graph, each
+    answered by the function of its name above."""
+
+    def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
+        return explain_uncovered(self._graph, branch_id, as_of)
+
+    def coverage_diff(
+        self, day_from: date, day_to: date, under_unit_id: str | None = None
+    ) -> tuple[BranchCoverageChange, ...]:
+        return coverage_diff(self._graph, day_from, day_to, under_unit_id)
+
+    def leader_workload(
+        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+    ) -> tuple[LeaderWorkload, ...]:
+        return leader_workload(self._graph, as_of, visits_from, visits_to, under_unit_id)
+
+    def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
+        return data_completeness(self._graph, as_of, under_unit_id)
+
+    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
+        return year_figures(self._graph, year, committee_id, as_of)

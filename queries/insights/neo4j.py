@@ -1,12 +1,12 @@
-"""The insight questions on Neo4j: each runs one query of ``insights_cypher`` through the
-backend's read function and turns its rows into ``graph_model.insights`` values. Why a point
+"""The insight questions on Neo4j: each runs one query of ``queries.insights.cypher`` through the
+backend's ``_read`` and turns its rows into ``graph_model.insights`` values. Why a point
 does not count is decided from the facts the query returns by ``PointFacts``, the same code
 the embedded backend runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, LiteralString
 
@@ -36,141 +36,153 @@ from graph_model.kinds import CoverageKind, LiaisonKind
 from graph_model.results import Coverage, Evidence
 from graph_model.timeline import exists_on
 from queries.insights import cypher
+from queries.neo4j.read import Read
 from queries.neo4j.values import entity_ref, native, path_rel
 
-Read = Callable[..., list[neo4j.Record]]
-"""``Neo4jBackend._read``: run a read query with parameters, return its records."""
 
+class InsightsOnNeo4j:
+    """``Backend``'s insight questions (``InsightQuestions``) on Neo4j."""
 
-def explain_uncovered(read: Read, branch_id: str, as_of: date) -> UncoveredExplanation:
-    record = _one(read, cypher.EXPLAIN_UNCOVERED, branchId=branch_id, asOf=as_of)
-    if not record["found"]:
-        raise NotFound(branch_id, ["branch"])
-    branch = record["branch"]
-    established, dissolved = native(branch["establishedOn"]), native(branch["dissolvedOn"])
-    exists = exists_on(established, dissolved, as_of)
-    coverage: list[Coverage] = []
-    missed: list[MissedPoint] = []
-    for row in record["reaching"]:
-        facts = _facts(row["facts"])
-        reasons = facts.reasons_on(as_of)
-        nodes = tuple(entity_ref(n) for n in row["nodes"])
-        evidence = Evidence(nodes, tuple(path_rel(r) for r in row["rels"]))
-        kind = CoverageKind(row["kind"])
-        if reasons or not exists:
-            missed.append(
-                MissedPoint(
-                    nodes[1], nodes[0], kind, nodes[2], facts.start, facts.end, reasons, evidence
+    _read: Read
+
+    def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
+        record = _one(self._read, cypher.EXPLAIN_UNCOVERED, branchId=branch_id, asOf=as_of)
+        if not record["found"]:
+            raise NotFound(branch_id, ["branch"])
+        branch = record["branch"]
+        established, dissolved = native(branch["establishedOn"]), native(branch["dissolvedOn"])
+        exists = exists_on(established, dissolved, as_of)
+        coverage: list[Coverage] = []
+        missed: list[MissedPoint] = []
+        for row in record["reaching"]:
+            facts = _facts(row["facts"])
+            reasons = facts.reasons_on(as_of)
+            nodes = tuple(entity_ref(n) for n in row["nodes"])
+            evidence = Evidence(nodes, tuple(path_rel(r) for r in row["rels"]))
+            kind = CoverageKind(row["kind"])
+            if reasons or not exists:
+                missed.append(
+                    MissedPoint(
+                        nodes[1],
+                        nodes[0],
+                        kind,
+                        nodes[2],
+                        facts.start,
+                        facts.end,
+                        reasons,
+                        evidence,
+                    )
                 )
+            else:
+                coverage.append(Coverage(nodes[0], nodes[-1], kind, nodes[1], evidence))
+        return UncoveredExplanation(
+            branch=entity_ref(branch),
+            as_of=as_of,
+            exists=exists,
+            established_on=established,
+            dissolved_on=dissolved,
+            covered=bool(coverage),
+            coverage=tuple(coverage),
+            candidates=tuple(missed),
+            near_misses=tuple(
+                NearMiss(
+                    liaison_point=entity_ref(row["liaisonPoint"]),
+                    leader=entity_ref(row["leader"]),
+                    kind=LiaisonKind(row["kind"]),
+                    target=entity_ref(row["target"]),
+                    relation=NearMissRelation(row["relation"]),
+                    counts=not _facts(row["facts"]).reasons_on(as_of),
+                )
+                for row in record["nearMisses"]
+            ),
+        )
+
+    def coverage_diff(
+        self, day_from: date, day_to: date, under_unit_id: str | None = None
+    ) -> tuple[BranchCoverageChange, ...]:
+        query = cypher.COVERAGE_DIFF if under_unit_id is None else cypher.COVERAGE_DIFF_UNDER
+        record = _one(self._read, query, dayFrom=day_from, dayTo=day_to, underUnitId=under_unit_id)
+        _found(record, under_unit_id)
+        changes = (
+            BranchCoverageChange.between(
+                entity_ref(row["branch"]),
+                _covering(row["before"]),
+                _covering(row["after"]),
+                row["existsOnFrom"],
+                row["existsOnTo"],
             )
-        else:
-            coverage.append(Coverage(nodes[0], nodes[-1], kind, nodes[1], evidence))
-    return UncoveredExplanation(
-        branch=entity_ref(branch),
-        as_of=as_of,
-        exists=exists,
-        established_on=established,
-        dissolved_on=dissolved,
-        covered=bool(coverage),
-        coverage=tuple(coverage),
-        candidates=tuple(missed),
-        near_misses=tuple(
-            NearMiss(
-                liaison_point=entity_ref(row["liaisonPoint"]),
+            for row in record["rows"]
+        )
+        return tuple(change for change in changes if change is not None)
+
+    def leader_workload(
+        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+    ) -> tuple[LeaderWorkload, ...]:
+        check_period(visits_from, visits_to)
+        query = cypher.LEADER_WORKLOAD if under_unit_id is None else cypher.LEADER_WORKLOAD_UNDER
+        record = _one(
+            self._read,
+            query,
+            asOf=as_of,
+            visitsFrom=visits_from,
+            visitsTo=visits_to,
+            underUnitId=under_unit_id,
+        )
+        _found(record, under_unit_id)
+        return tuple(
+            LeaderWorkload(
                 leader=entity_ref(row["leader"]),
-                kind=LiaisonKind(row["kind"]),
-                target=entity_ref(row["target"]),
-                relation=NearMissRelation(row["relation"]),
-                counts=not _facts(row["facts"]).reasons_on(as_of),
+                seats=tuple(
+                    LeaderSeat(entity_ref(s["committee"]), s["role"]) for s in row["seats"]
+                ),
+                party_building_points=row["partyBuildingPoints"],
+                branch_points=row["branchPoints"],
+                branches_covered=row["branchesCovered"],
+                visits=row["visits"],
+                last_visit=native(row["lastVisit"]),
             )
-            for row in record["nearMisses"]
-        ),
-    )
-
-
-def coverage_diff(
-    read: Read, day_from: date, day_to: date, under_unit_id: str | None
-) -> tuple[BranchCoverageChange, ...]:
-    query = cypher.COVERAGE_DIFF if under_unit_id is None else cypher.COVERAGE_DIFF_UNDER
-    record = _one(read, query, dayFrom=day_from, dayTo=day_to, underUnitId=under_unit_id)
-    _found(record, under_unit_id)
-    changes = (
-        BranchCoverageChange.between(
-            entity_ref(row["branch"]),
-            _covering(row["before"]),
-            _covering(row["after"]),
-            row["existsOnFrom"],
-            row["existsOnTo"],
+            for row in record["rows"]
         )
-        for row in record["rows"]
-    )
-    return tuple(change for change in changes if change is not None)
 
-
-def leader_workload(
-    read: Read, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None
-) -> tuple[LeaderWorkload, ...]:
-    check_period(visits_from, visits_to)
-    query = cypher.LEADER_WORKLOAD if under_unit_id is None else cypher.LEADER_WORKLOAD_UNDER
-    record = _one(
-        read,
-        query,
-        asOf=as_of,
-        visitsFrom=visits_from,
-        visitsTo=visits_to,
-        underUnitId=under_unit_id,
-    )
-    _found(record, under_unit_id)
-    return tuple(
-        LeaderWorkload(
-            leader=entity_ref(row["leader"]),
-            seats=tuple(LeaderSeat(entity_ref(s["committee"]), s["role"]) for s in row["seats"]),
-            party_building_points=row["partyBuildingPoints"],
-            branch_points=row["branchPoints"],
-            branches_covered=row["branchesCovered"],
-            visits=row["visits"],
-            last_visit=native(row["lastVisit"]),
+    def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
+        query = (
+            cypher.DATA_COMPLETENESS if under_unit_id is None else cypher.DATA_COMPLETENESS_UNDER
         )
-        for row in record["rows"]
-    )
+        record = _one(self._read, query, asOf=as_of, underUnitId=under_unit_id)
+        _found(record, under_unit_id)
+        return DataCompleteness(
+            branches_without_secretary=_gap(record["branches"], record["noSecretary"]),
+            teams_without_leader=_gap(record["teams"], record["noLeader"]),
+            people_without_unit=_gap(record["people"], record["noUnit"]),
+        )
 
-
-def data_completeness(read: Read, as_of: date, under_unit_id: str | None) -> DataCompleteness:
-    query = cypher.DATA_COMPLETENESS if under_unit_id is None else cypher.DATA_COMPLETENESS_UNDER
-    record = _one(read, query, asOf=as_of, underUnitId=under_unit_id)
-    _found(record, under_unit_id)
-    return DataCompleteness(
-        branches_without_secretary=_gap(record["branches"], record["noSecretary"]),
-        teams_without_leader=_gap(record["teams"], record["noLeader"]),
-        people_without_unit=_gap(record["people"], record["noUnit"]),
-    )
-
-
-def year_figures(read: Read, year: int, committee_id: str, as_of: date) -> YearFigures:
-    first, last = year_bounds(year)
-    record = _one(
-        read,
-        cypher.YEAR_FIGURES,
-        committeeId=committee_id,
-        yearStart=first,
-        yearEnd=last,
-        asOf=as_of,
-    )
-    if not record["found"]:
-        raise NotFound(committee_id, ["committee"])
-    return YearFigures(
-        committee=entity_ref(record["committee"]),
-        year=year,
-        liaison_points=tuple(entity_ref(p) for p in record["points"]),
-        party_building_points=record["partyBuilding"],
-        branch_points=record["branch"],
-        visits=record["visits"],
-        benchmark_branches=tuple(entity_ref(b) for b in record["benchmarks"]),
-        benchmark_categories=tuple(NamedCount(c["name"], c["count"]) for c in record["categories"]),
-        benchmark_domains=tuple(
-            EntityCount(entity_ref(d["domain"]), d["count"]) for d in record["domains"]
-        ),
-    )
+    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
+        first, last = year_bounds(year)
+        record = _one(
+            self._read,
+            cypher.YEAR_FIGURES,
+            committeeId=committee_id,
+            yearStart=first,
+            yearEnd=last,
+            asOf=as_of,
+        )
+        if not record["found"]:
+            raise NotFound(committee_id, ["committee"])
+        return YearFigures(
+            committee=entity_ref(record["committee"]),
+            year=year,
+            liaison_points=tuple(entity_ref(p) for p in record["points"]),
+            party_building_points=record["partyBuilding"],
+            branch_points=record["branch"],
+            visits=record["visits"],
+            benchmark_branches=tuple(entity_ref(b) for b in record["benchmarks"]),
+            benchmark_categories=tuple(
+                NamedCount(c["name"], c["count"]) for c in record["categories"]
+            ),
+            benchmark_domains=tuple(
+                EntityCount(entity_ref(d["domain"]), d["count"]) for d in record["domains"]
+            ),
+        )
 
 
 # -- rows back to values ---------------------------------------------------------------------
@@ -209,3 +221,6 @@ def _covering(rows: Sequence[dict[str, Any]]) -> list[CoveringPoint]:
 
 def _gap(checked: int, missing: Sequence[dict[str, Any]]) -> CompletenessGap:
     return CompletenessGap(checked, tuple(entity_ref(m) for m in missing))
+
+
+__all__ = ["InsightsOnNeo4j"]

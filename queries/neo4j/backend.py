@@ -1,8 +1,8 @@
 """The Neo4j backend: each question is one Cypher round trip.
 
-Coverage and uncovered branches are answered by Cypher outright; a responsibility chain fetches
-the sub-graph it can touch in one query and walks it with ``queries.chain.walk``, the same code the
-embedded backend runs. Driver failures become ``BackendUnavailable``; the driver's pool
+The questions are answered by the families' Neo4j parts (``queries/<family>/neo4j.py``) this
+backend inherits; it holds the driver and gives them ``_read`` and ``_write_session``, both with
+the schema in place. Driver failures become ``BackendUnavailable``; the driver's pool
 reconnects by itself once the server is back.
 """
 
@@ -11,49 +11,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from itertools import islice
 from typing import Any, LiteralString
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl, Session
 from neo4j import exceptions as neo4j_errors
 
-from graph_model.audit import AuditReport, RuleSet
-from graph_model.browse import (
-    Bucket,
-    Direction,
-    GroupBy,
-    Neighbour,
-    NodeFilter,
-    Sort,
-    UnitCoverage,
-)
-from graph_model.changes import ChangeOutcome, ChangeRecord, Command
-from graph_model.elements import Node, graph_nodes, graph_rels
-from graph_model.errors import BackendUnavailable, NotFound
-from graph_model.insights import (
-    BranchCoverageChange,
-    DataCompleteness,
-    LeaderWorkload,
-    UncoveredExplanation,
-    YearFigures,
-)
-from graph_model.kinds import CoverageKind, NodeKind, RelType
+from graph_model.elements import graph_nodes, graph_rels
+from graph_model.errors import BackendUnavailable
+from graph_model.kinds import NodeKind, RelType
 from graph_model.records import Bundle
-from graph_model.results import Coverage, EntityRef, Evidence, ResponsibilityChain
-from queries.audit import neo4j as audit_rules
-from queries.browse import neo4j as browse
-from queries.chain import cypher as chain_cypher
-from queries.chain import walk as chain
-from queries.changes import neo4j as changes_on_neo4j
+from graph_model.results import EntityRef
+from queries.audit.neo4j import AuditOnNeo4j
+from queries.browse.neo4j import BrowseOnNeo4j
+from queries.chain.neo4j import ChainOnNeo4j
 from queries.changes.cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
-from queries.coverage import cypher as coverage_cypher
-from queries.embedded.orggraph import OrgGraph
-from queries.insights import neo4j as insights
+from queries.changes.neo4j import ChangesOnNeo4j
+from queries.coverage.neo4j import CoverageOnNeo4j
+from queries.insights.neo4j import InsightsOnNeo4j
 from queries.neo4j import store_cypher as cypher
-from queries.neo4j.values import entity_ref, graph_node, graph_rel, path_rel
-from queries.scope import cypher as scope_cypher
+from queries.neo4j.values import entity_ref
+from queries.scope.neo4j import ScopeOnNeo4j
 
 BATCH_SIZE = 5_000
 _UNAVAILABLE = (
@@ -65,7 +44,24 @@ _UNAVAILABLE = (
 )
 
 
-class Neo4jBackend:
+class Neo4jBackend(
+    CoverageOnNeo4j,
+    ChainOnNeo4j,
+    InsightsOnNeo4j,
+    AuditOnNeo4j,
+    BrowseOnNeo4j,
+    ScopeOnNeo4j,
+    ChangesOnNeo4j,
+):
+    """The plumbing — the driver, ``_read``, ``_write_session``, the store operations of the
+    protocol — plus the families' Neo4j parts it inherits, which answer every question.
+
+    To add a question, add it to its family's protocol in ``graph_model.protocol`` and a method
+    to the family's two parts, ``<Family>OnNeo4j`` (``queries/<family>/neo4j.py``) and
+    ``<Family>OnMemory`` (at the end of ``queries/<family>/memory.py``); nothing here changes. A
+    new family adds its part to the list above (docs/adding-a-question.md).
+    """
+
     name = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
@@ -81,7 +77,7 @@ class Neo4jBackend:
             notifications_min_severity="OFF",  # absent optional properties are not mistakes
         )
 
-    # -- plumbing ------------------------------------------------------------------------
+    # -- what the families' parts run on ----------------------------------------------------
     @contextmanager
     def _translate(self) -> Iterator[None]:
         try:
@@ -97,13 +93,20 @@ class Neo4jBackend:
             )
         return records
 
+    @contextmanager
+    def _write_session(self) -> Iterator[Session]:
+        with self._translate():
+            self._ensure_schema()
+            with self._driver.session(database=self._database) as session:
+                yield session
+
     def _ensure_schema(self) -> None:
         if not self._schema_ready:
             for statement in (*cypher.CONSTRAINTS, *CHANGE_CONSTRAINTS):
                 self._driver.execute_query(statement, database_=self._database)
             self._schema_ready = True
 
-    # -- the protocol --------------------------------------------------------------------
+    # -- the store operations ----------------------------------------------------------------
     def ping(self) -> None:
         with self._translate():  # no retries: a probe should answer at once
             self._driver.verify_connectivity()
@@ -115,106 +118,12 @@ class Neo4jBackend:
         rels: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
         for rel in graph_rels(bundle):
             rels[rel.type].append({"start": rel.start, "end": rel.end, "props": rel.props})
-        with self._translate():
-            self._ensure_schema()
-            with self._driver.session(database=self._database) as session:
-                session.execute_write(_write_everything, nodes, rels)
+        with self._write_session() as session:
+            session.execute_write(_write_everything, nodes, rels)
 
     def entity(self, entity_id: str) -> EntityRef | None:
         records = self._read(cypher.ENTITY, id=entity_id)
         return entity_ref(records[0].data()) if records else None
-
-    def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
-        record = self._read(coverage_cypher.BRANCH_COVERAGE, branchId=branch_id, asOf=as_of)[0]
-        if not record["found"]:
-            raise NotFound(branch_id, ["branch"])
-        return tuple(_coverage(row) for row in record["rows"])
-
-    def leader_coverage(self, leader_id: str, as_of: date) -> tuple[Coverage, ...]:
-        record = self._read(coverage_cypher.LEADER_COVERAGE, leaderId=leader_id, asOf=as_of)[0]
-        if not record["found"]:
-            raise NotFound(leader_id, ["person"])
-        return tuple(_coverage(row) for row in record["rows"])
-
-    def uncovered_branches(
-        self, as_of: date, under_unit_id: str | None = None
-    ) -> tuple[EntityRef, ...]:
-        record = self._read(
-            coverage_cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of
-        )[0]
-        if not record["found"]:
-            raise NotFound(str(under_unit_id), ["unit"])
-        return tuple(entity_ref(row) for row in record["rows"])
-
-    def responsibility_chain(self, from_id: str, as_of: date) -> ResponsibilityChain:
-        records = self._read(chain_cypher.CHAIN_SUBGRAPH, fromId=from_id)
-        if not records:
-            raise NotFound(from_id, chain.STARTS)
-        graph = OrgGraph.from_elements(
-            (graph_node(n) for n in records[0]["nodes"]),
-            (graph_rel(r) for r in records[0]["rels"]),
-        )
-        return chain.responsibility_chain(graph, from_id, as_of)
-
-    def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
-        return insights.explain_uncovered(self._read, branch_id, as_of)
-
-    def coverage_diff(
-        self, day_from: date, day_to: date, under_unit_id: str | None = None
-    ) -> tuple[BranchCoverageChange, ...]:
-        return insights.coverage_diff(self._read, day_from, day_to, under_unit_id)
-
-    def leader_workload(
-        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
-    ) -> tuple[LeaderWorkload, ...]:
-        return insights.leader_workload(self._read, as_of, visits_from, visits_to, under_unit_id)
-
-    def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
-        return insights.data_completeness(self._read, as_of, under_unit_id)
-
-    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
-        return insights.year_figures(self._read, year, committee_id, as_of)
-
-    def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
-        return audit_rules.audit(self._read, as_of, rules, under_unit_id)
-
-    def nodes(self, ids: Sequence[str]) -> list[Node | None]:
-        return browse.nodes(self._read, ids)
-
-    def neighbours(
-        self, ids: Sequence[str], rel: RelType, direction: Direction
-    ) -> dict[str, tuple[Neighbour, ...]]:
-        return browse.neighbours(self._read, ids, rel, direction)
-
-    def find(
-        self, kind: NodeKind, node_filter: NodeFilter, sort: Sort, offset: int, limit: int
-    ) -> tuple[int, tuple[Node, ...]]:
-        return browse.find(self._read, kind, node_filter, sort, offset, limit)
-
-    def count_by(
-        self, kind: NodeKind, node_filter: NodeFilter, group: GroupBy
-    ) -> tuple[Bucket, ...]:
-        return browse.count_by(self._read, kind, node_filter, group)
-
-    def unit_coverage(self, unit_ids: Sequence[str], as_of: date) -> dict[str, UnitCoverage | None]:
-        return browse.unit_coverage(self._read, unit_ids, as_of)
-
-    def visible_ids(self, unit_id: str) -> frozenset[str]:
-        records = self._read(scope_cypher.VISIBLE_IDS, unitId=unit_id)
-        if not records:
-            raise NotFound(unit_id, ["unit"])
-        return frozenset(records[0]["ids"])
-
-    def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
-        with self._translate():
-            self._ensure_schema()
-            with self._driver.session(database=self._database) as session:
-                return changes_on_neo4j.apply(session, command, actor, at)
-
-    def change_trail(
-        self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
-    ) -> tuple[int, tuple[ChangeRecord, ...]]:
-        return changes_on_neo4j.trail(self._read, entity_id, offset, limit, oldest_first)
 
     def close(self) -> None:
         self._driver.close()
@@ -246,15 +155,3 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, BATCH_SIZE)):
         yield batch
-
-
-# -- records back to values ----------------------------------------------------------------
-def _coverage(row: dict[str, Any]) -> Coverage:
-    nodes = tuple(entity_ref(n) for n in row["nodes"])
-    return Coverage(
-        leader=nodes[0],
-        branch=nodes[-1],
-        kind=CoverageKind(row["kind"]),
-        liaison_point=nodes[1],
-        evidence=Evidence(nodes, tuple(path_rel(r) for r in row["rels"])),
-    )

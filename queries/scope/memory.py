@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from graph_model.kinds import NodeKind, RelType
 from queries.coverage.memory import require
 from queries.embedded.orggraph import OrgGraph
+from queries.embedded.part import MemoryPart
 
 #: How a person is linked to a visible team, party group, party org or liaison point.
 PERSON_LINKS = (RelType.IN_TEAM, RelType.IN_GROUP, RelType.LEADS, RelType.HOLDS)
@@ -55,3 +56,12 @@ def visible_ids(graph: OrgGraph, unit_id: str) -> frozenset[str]:
 def _into(graph: OrgGraph, ends: Iterable[str], rel: RelType, kind: NodeKind) -> list[str]:
     """The nodes of ``kind`` with a ``rel`` relationship to any of ``ends``."""
     return [start for end in ends for start, _ in graph.into(end, rel) if graph.kind(start) is kind]
+
+
+# -- the embedded backend's part ---------------------------------------------------------------
+class ScopeOnMemory(MemoryPart):
+    """``Backend``'s scope question (``ScopeQuestions``) on the embedded graph: ``visible_ids``
+    above."""
+
+    def visible_ids(self, unit_id: str) -> frozenset[str]:
+        return visible_ids(self._graph, unit_id)

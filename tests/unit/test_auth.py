@@ -194,6 +194,11 @@ def test_roles_are_ordered() -> None:
 def test_every_question_of_the_protocol_has_a_scoped_answer() -> None:
     """A method the protocol gains must be scoped by hand (queries/scope/adapter.py); until then a
     scoped caller gets FORBIDDEN from it, which this test turns into a failure to notice."""
-    methods = {n for n, v in vars(Backend).items() if callable(v) and not n.startswith("_")}
+    methods = {  # the protocol is one small protocol per family: walk them all
+        n
+        for part in Backend.__mro__
+        for n, v in vars(part).items()
+        if callable(v) and not n.startswith("_")
+    }
     missing = sorted(methods - set(vars(ScopedBackend)))
     assert not missing, f"ScopedBackend does not scope {missing}"
