@@ -70,15 +70,27 @@ def neo4j_backend(neo4j_uri: str) -> Iterator[Neo4jBackend]:
     backend.close()
 
 
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def load(request: pytest.FixtureRequest) -> Callable[[Bundle], Backend]:
+@pytest.fixture(scope="module", params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def backend_kind(request: pytest.FixtureRequest) -> str:
+    """The backend under test, ``memory`` or ``neo4j``: the one place a test is run on both.
+
+    Every test that asks for it, directly or through ``load`` or ``sample_backend``, runs once
+    on each; the Neo4j run is marked ``neo4j``. Module-scoped so that module-scoped fixtures
+    can build on it: a module runs its tests on the embedded backend, then on Neo4j.
+    """
+    kind: str = request.param
+    return kind
+
+
+@pytest.fixture(scope="module")
+def load(backend_kind: str, request: pytest.FixtureRequest) -> Callable[[Bundle], Backend]:
     """Load a bundle into the backend under test and return that backend."""
+    if backend_kind == "memory":
+        return MemoryBackend
+    neo4j: Neo4jBackend = request.getfixturevalue("neo4j_backend")
 
     def loader(bundle: Bundle) -> Backend:
-        if request.param == "memory":
-            return MemoryBackend(bundle)
-        backend: Neo4jBackend = request.getfixturevalue("neo4j_backend")
-        backend.replace_all(bundle)
-        return backend
+        neo4j.replace_all(bundle)
+        return neo4j
 
     return loader

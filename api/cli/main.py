@@ -38,6 +38,16 @@ def _settings(backend: str | None, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+def _serving(settings: Settings, restored_from: Path | None) -> str | None:
+    """What the server answers from: the state it restored, else the bundle or the sample."""
+    if restored_from is not None:
+        return (
+            f"the state saved in {restored_from} (not the bundle; remove the folder to start over)"
+        )
+    bundle = settings.bundle or (SAMPLE_BUNDLE if settings.backend == "memory" else None)
+    return str(bundle) if bundle is not None else None
+
+
 def _validated(path: Path) -> ValidatedBundle:
     """The bundle, or exit 1 listing every problem as file:row: column: message."""
     try:
@@ -144,10 +154,7 @@ def serve(
     except (BackendUnavailable, AuthConfigError) as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
-    source = settings.bundle or (SAMPLE_BUNDLE if settings.backend == "memory" else None)
-    restored = getattr(application.state.backend, "restored_from", None)
-    if restored is not None:
-        source = f"the state saved in {restored} (not the bundle; remove the folder to start over)"
+    source = _serving(settings, getattr(application.state.backend, "restored_from", None))
     out.print(
         f"orgraph: {settings.backend} backend" + (f", serving {source}" if source else ""),
         markup=False,

@@ -14,20 +14,22 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.schema.context import AsOf, Context, ask, requested_day
-from api.schema.types import Entity, Evidence, described_enum
+from api.schema.types import Entity, Evidence, describe_enum
 from graph_model import audit
 from graph_model.audit import RuleSet
 from queries.audit.rules import default_rules
 
-AuditSeverity = described_enum(
-    audit.AuditSeverity,
+AuditSeverity = audit.AuditSeverity
+describe_enum(
+    AuditSeverity,
     "How much a finding matters.",
     ERROR="A rule of the article or the regulations is broken.",
     WARNING="Something is not as it normally should be.",
     INFO="Worth knowing; nothing to fix.",
 )
-AuditRuleSource = described_enum(
-    audit.RuleSource,
+AuditRuleSource = audit.RuleSource
+describe_enum(
+    AuditRuleSource,
     "Where an audit rule comes from.",
     ARTICLE="A mechanism of the source article.",
     REGULATION="The party's regulations.",
@@ -55,7 +57,7 @@ class AuditRule:
             source=rule.source,
             citation=rule.citation,
             enabled=rule.enabled,
-            thresholds=dict(rule.thresholds),
+            thresholds=JSON(dict(rule.thresholds)),
         )
 
 

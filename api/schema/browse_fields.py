@@ -1,7 +1,7 @@
 """Browsing the graph: any entity by id, and a paged, filtered, sorted list of each kind with
 counts by group.
 
-Each list is a Relay cursor connection (``api.schema.browse_types``); one backend call answers a
+Each list is a Relay cursor connection (``api.schema.connections``); one backend call answers a
 page (``Backend.find``), another the counts (``Backend.count_by``). The links of what a page holds
 resolve through the request's DataLoaders, one backend call per link asked, however many items
 the page holds::
@@ -18,27 +18,25 @@ the page holds::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
-from api.schema.browse_paging import PageArgs, bounds, page_of, plan
+from api.schema.arguments import Argument, taking
+from api.schema.browse_paging import Fetch
 from api.schema.browse_types import (
-    After,
-    Before,
+    DESCENDING,
+    ORDER_BY,
     BranchKind,
-    Connection,
-    Descending,
     Domain,
-    First,
     GroupBy,
-    Last,
     LiaisonKind,
     LiaisonPoint,
     Node,
-    OrderBy,
     OrgKind,
     PartyGroup,
     PartyOrg,
@@ -49,13 +47,13 @@ from api.schema.browse_types import (
     Unit,
     UnitKind,
     as_type,
-    checked,
-    connection,
     load_node,
 )
+from api.schema.connections import Connection, StoredList, paged_field
 from api.schema.context import Context, ask
 from graph_model import browse
 from graph_model.browse import NodeFilter, Sort
+from graph_model.elements import Node as GraphNode
 from graph_model.kinds import NodeKind
 
 T = TypeVar("T")
@@ -103,40 +101,34 @@ class SearchConnection(Connection[T], Generic[T]):
         return [Bucket(key=b.key, count=b.count, group_by=group_by) for b in found]
 
 
-async def search(
-    info: Ctx,
-    kind: NodeKind,
-    node_filter: NodeFilter,
-    order_by: browse.SortField,
-    descending: bool,
-    window: tuple[int | None, str | None, int | None, str | None],
-) -> SearchConnection[Any]:
-    """A page of the nodes of ``kind`` passing the filter: one backend call, two when a cursor
-    lies past the end of the list."""
-    backend = info.context.backend
-    args = checked(lambda: PageArgs.parse(*window, max_size=info.context.max_page_size))
-    fetch = plan(args)
-    sort = Sort(order_by, descending != fetch.descending)
-    total, rows = await ask(
-        lambda: backend.find(kind, node_filter, sort, fetch.offset, fetch.limit)
-    )
-    cut = page_of(args, fetch, total, rows)
-    if cut is None:
-        start, end = bounds(args, total)
-        total, rows = await ask(
-            lambda: backend.find(kind, node_filter, Sort(order_by, descending), start, end - start)
+@dataclass(frozen=True)
+class Found(StoredList[Any]):
+    """The nodes of ``kind`` passing the filter, in the order asked: the backend cuts the page
+    (``Backend.find``), counting from the end when a page is asked from the end."""
+
+    kind: NodeKind
+    node_filter: NodeFilter
+
+    @classmethod
+    def of(cls, info: Ctx, kind: NodeKind, node_filter: NodeFilter, sort: Sort) -> Found:
+        backend = info.context.backend
+
+        async def fetch(at: Fetch) -> tuple[int, tuple[GraphNode, ...]]:
+            asked = Sort(sort.field, sort.descending != at.descending)
+            return await ask(lambda: backend.find(kind, node_filter, asked, at.offset, at.limit))
+
+        return cls(fetch=fetch, item=as_type, kind=kind, node_filter=node_filter)
+
+    def page(self, start: int, rows: Sequence[Any], total: int) -> SearchConnection[Any]:
+        found = super().page(start, rows, total)
+        return SearchConnection(
+            edges=found.edges,
+            nodes=found.nodes,
+            page_info=found.page_info,
+            total_count=found.total_count,
+            kind=self.kind,
+            node_filter=self.node_filter,
         )
-        cut = start, list(rows)
-    start, page = cut
-    found = connection(start, [as_type(n) for n in page], total)
-    return SearchConnection(
-        edges=found.edges,
-        nodes=found.nodes,
-        page_info=found.page_info,
-        total_count=found.total_count,
-        kind=kind,
-        node_filter=node_filter,
-    )
 
 
 # -- filters -------------------------------------------------------------------------------------
@@ -325,42 +317,17 @@ class LiaisonPointFilter:
 
 # -- the questions -------------------------------------------------------------------------------
 def _search_field(kind: NodeKind, filter_type: type, node_type: type, words: str) -> Any:
-    """The top-level list of one kind: every kind's list has the same arguments but its filter.
+    """The top-level list of one kind: every kind's list has the same arguments but its filter."""
+    filter_argument = Argument("filter", filter_type | None, f"Which {words}; default all.")
 
-    Strawberry reads a resolver's signature, so the annotations are set as objects here rather
-    than written out eight times."""
+    @taking([filter_argument, ORDER_BY, DESCENDING])
+    async def resolve(info: Ctx, **given: Any) -> Found:
+        node_filter = given["filter"].to_filter() if given["filter"] else NodeFilter()
+        return Found.of(info, kind, node_filter, Sort(given["order_by"], given["descending"]))
 
-    async def resolve(  # annotated below, with the kind's own types
-        info,
-        filter=None,
-        order_by=browse.SortField.ID,
-        descending=False,
-        first=None,
-        after=None,
-        last=None,
-        before=None,
-    ):
-        node_filter = filter.to_filter() if filter else NodeFilter()
-        window = (first, after, last, before)
-        return await search(info, kind, node_filter, order_by, descending, window)
-
-    resolve.__annotations__ = {
-        "info": Ctx,
-        "filter": Annotated[
-            filter_type | None,  # type: ignore[operator]
-            strawberry.argument(description=f"Which {words}; default all."),
-        ],
-        "order_by": OrderBy,
-        "descending": Descending,
-        "first": First,
-        "after": After,
-        "last": Last,
-        "before": Before,
-        "return": SearchConnection[node_type],  # type: ignore[valid-type]
-    }
-    return strawberry.field(
-        resolver=resolve, description=f"{words[0].upper()}{words[1:]}, filtered, sorted and paged."
-    )
+    found_type = SearchConnection[node_type]  # type: ignore[valid-type]
+    description = f"{words[0].upper()}{words[1:]}, filtered, sorted and paged."
+    return paged_field(found_type, description)(resolve)
 
 
 @strawberry.type(description="Browsing the graph: any entity, and a paged list of each kind.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -68,8 +69,6 @@ class BrowseLoaders:
             by_day[day].append(unit_id)
         found: dict[tuple[str, date], UnitCoverage | None] = {}
         for day, unit_ids in by_day.items():
-            answers = await self._run(
-                lambda day=day, unit_ids=unit_ids: self._backend.unit_coverage(unit_ids, day)
-            )
+            answers = await self._run(partial(self._backend.unit_coverage, unit_ids, day))
             found.update({(unit_id, day): answer for unit_id, answer in answers.items()})
         return [found.get(key) for key in keys]

@@ -1,4 +1,5 @@
-"""Relay cursor paging over lists in a defined order: cursors, arguments, windows.
+"""Relay cursor paging over lists in a defined order: cursors, arguments, windows, and how a
+page is asked of a store that pages (``fetch_page``).
 
 A cursor is opaque to clients; it is the standard base64 of the item's 0-based offset in the
 list, written in decimal (offset 0 is ``"MA=="``, offset 10 ``"MTA="``). Cursors name
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -127,6 +128,23 @@ def page_of(
     if start < end and not (got_start <= start and end <= got_start + len(ordered)):
         return None
     return start, ordered[start - got_start : end - got_start] if start < end else []
+
+
+async def fetch_page(
+    args: PageArgs, fetch: Callable[[Fetch], Awaitable[tuple[int, Sequence[T]]]]
+) -> tuple[int, list[T], int]:
+    """The page's start offset, its rows in list order and the list's length, from a store
+    whose ``fetch`` answers the length and the rows a ``Fetch`` names: one fetch, two when a
+    cursor past the end of the list made the first miss part of the page."""
+    planned = plan(args)
+    total, rows = await fetch(planned)
+    cut = page_of(args, planned, total, rows)
+    if cut is None:  # ask again for the page itself, now that the length is known
+        start, end = bounds(args, total)
+        total, rows = await fetch(Fetch(start, end - start))
+        cut = start, list(rows)
+    start, page = cut
+    return start, page, total
 
 
 def page_in_memory(args: PageArgs, items: Sequence[T]) -> tuple[int, list[T]]:

@@ -27,28 +27,19 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
-from api.schema.browse_paging import PageArgs, bounds, page_of, plan
-from api.schema.browse_types import (
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    LiaisonKind,
-    SeatRole,
-    VisitKind,
-    checked,
-    connection,
-)
+from api.schema.browse_paging import Fetch
+from api.schema.browse_types import LiaisonKind, SeatRole, VisitKind
+from api.schema.connections import Connection, StoredList, paged_field
 from api.schema.context import Context, ask, requested_day
-from api.schema.types import described_enum
+from api.schema.types import describe_enum
 from graph_model import changes
 
 Ctx = Info[Context, None]
 ANONYMOUS = "anonymous"
 
-ChangeCommand = described_enum(
-    changes.CommandName,
+ChangeCommand = changes.CommandName
+describe_enum(
+    ChangeCommand,
     "What a change did: the mutation that made it.",
     SET_UP_LIAISON_POINT="A leader set up a liaison point (`setUpLiaisonPoint`).",
     END_LIAISON_POINT="A liaison point was given its last day (`endLiaisonPoint`).",
@@ -59,8 +50,9 @@ ChangeCommand = described_enum(
     CREATE_PARTY_GROUP="A party group was built on a team (`createPartyGroup`).",
     MOVE_TEAM="A team moved to another unit (`moveTeam`).",
 )
-UserErrorCode = described_enum(
-    changes.ChangeErrorCode,
+UserErrorCode = changes.ChangeErrorCode
+describe_enum(
+    UserErrorCode,
     "Why a change was refused.",
     REQUIRED="A value the change needs is empty.",
     ID_TAKEN="The new id is already an entity's: ids are unique across the organisation.",
@@ -147,8 +139,8 @@ class Change:
             command=entry.command,
             entity_id=strawberry.ID(entry.entity_id),
             entity_ids=[strawberry.ID(i) for i in entry.entity_ids],
-            before=entry.before,
-            after=entry.after,
+            before=None if entry.before is None else JSON(entry.before),
+            after=None if entry.after is None else JSON(entry.after),
         )
 
 
@@ -373,9 +365,10 @@ class Mutation:
 
 @strawberry.type(description="The audit trail of changes.")
 class ChangeQuery:
-    @strawberry.field(
-        description="The audit trail, newest first: every change, or those concerning one "
-        "entity (a Relay cursor connection)."
+    @paged_field(
+        Connection[Change],
+        "The audit trail, newest first: every change, or those concerning one entity (a Relay "
+        "cursor connection).",
     )
     async def changes(
         self,
@@ -384,27 +377,16 @@ class ChangeQuery:
             strawberry.ID | None,
             _described("Only changes concerning this entity (any of their `entityIds`)."),
         ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Change]:
+    ) -> StoredList[Change]:
         backend = info.context.backend
         entity = str(entity_id) if entity_id is not None else None
-        args = checked(
-            lambda: PageArgs.parse(first, after, last, before, max_size=info.context.max_page_size)
-        )
-        fetch = plan(args)
-        total, rows = await ask(
-            lambda: backend.change_trail(entity, fetch.offset, fetch.limit, fetch.descending)
-        )
-        cut = page_of(args, fetch, total, rows)
-        if cut is None:  # a cursor past the end: ask again for the page itself
-            start, end = bounds(args, total)
-            total, rows = await ask(lambda: backend.change_trail(entity, start, end - start))
-            cut = start, list(rows)
-        start, page = cut
-        return connection(start, [Change.of(e) for e in page], total)
+
+        async def fetch(at: Fetch) -> tuple[int, tuple[changes.ChangeRecord, ...]]:
+            return await ask(
+                lambda: backend.change_trail(entity, at.offset, at.limit, at.descending)
+            )
+
+        return StoredList(fetch, Change.of)
 
 
 __all__ = ["ChangeQuery", "Mutation", "actor_of", "input_field"]

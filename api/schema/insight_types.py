@@ -6,11 +6,12 @@ from datetime import date
 
 import strawberry
 
-from api.schema.types import Coverage, CoverageKind, Entity, Evidence, described_enum
+from api.schema.types import Coverage, CoverageKind, Entity, Evidence, describe_enum
 from graph_model import insights
 
-UncoveredReasonCode = described_enum(
-    insights.UncoveredReasonCode,
+UncoveredReasonCode = insights.UncoveredReasonCode
+describe_enum(
+    UncoveredReasonCode,
     "Why a liaison point does not count on the day asked.",
     NOT_YET_VALID="The point starts later; day: its first valid day.",
     EXPIRED="The point has ended; day: its last valid day.",
@@ -20,15 +21,17 @@ UncoveredReasonCode = described_enum(
     TARGET_NOT_EXISTING="The party org it is at does not exist that day; day: the org's "
     "establishment when still to come, else its dissolution (its first day gone).",
 )
-NearMissRelation = described_enum(
-    insights.NearMissRelation,
+NearMissRelation = insights.NearMissRelation
+describe_enum(
+    NearMissRelation,
     "Where a near miss sits relative to the branch.",
     SIBLING_UNIT="At a unit under the same parent unit as the branch's unit.",
     UNIT_BELOW="At a unit below the branch's unit.",
     SIBLING_ORG="At a party org reporting to the same party org as the branch.",
 )
-CoverageChangeKind = described_enum(
-    insights.CoverageChangeKind,
+CoverageChangeKind = insights.CoverageChangeKind
+describe_enum(
+    CoverageChangeKind,
     "How a branch's coverage changed between two days.",
     GAINED="Uncovered on the first day, covered on the second.",
     LOST="Covered on the first day, uncovered on the second.",

@@ -17,6 +17,8 @@ from api.schema.coverage_fields import CoverageQuery
 from api.schema.errors import is_unexpected, public_errors
 from api.schema.insight_fields import InsightQuery
 
+__all__ = ["Mutation", "OrgraphSchema", "Query", "schema"]
+
 Query = merge_types("Query", (CoverageQuery, InsightQuery, AuditQuery, BrowseQuery, ChangeQuery))
 get_object_definition(Query, strict=True).description = "What orgraph answers, each as of a day."
 

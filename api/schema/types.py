@@ -4,33 +4,35 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import TypeVar
 
 import strawberry
 from strawberry.types.enum import StrawberryEnumDefinition
 
 from graph_model import kinds, results
 
-E = TypeVar("E", bound=type[Enum])
 
-
-def described_enum(enum: E, description: str, **values: str) -> E:
-    """``strawberry.enum`` with a description for every value, named by member.
+def describe_enum(enum: type[Enum], description: str, **values: str) -> None:
+    """Make ``enum`` a GraphQL enum with a description for every value, named by member.
 
     ``strawberry.enum_value(description=…)`` works only inside a class body, and these enums
     belong to ``graph_model``; so the descriptions go onto the definition strawberry builds.
+    Strawberry keeps that definition on the class itself, so a module names the enum with a
+    plain alias, which mypy takes for a type (a call's result would be a variable)::
+
+        NodeKind = kinds.NodeKind
+        describe_enum(NodeKind, "The kind of an entity.", UNIT="…", …)
     """
-    wrapped = strawberry.enum(enum, description=description)
-    definition: StrawberryEnumDefinition = wrapped.__strawberry_definition__  # type: ignore[attr-defined]
+    strawberry.enum(enum, description=description)
+    definition: StrawberryEnumDefinition = enum.__strawberry_definition__  # type: ignore[attr-defined]
     if unmatched := {value.name for value in definition.values} ^ values.keys():
         raise ValueError(f"{enum.__name__}: describe exactly its members: {sorted(unmatched)}")
     for value in definition.values:
         value.description = values[value.name]
-    return wrapped
 
 
-NodeKind = described_enum(
-    kinds.NodeKind,
+NodeKind = kinds.NodeKind
+describe_enum(
+    NodeKind,
     "The kind of an entity (its graph label).",
     UNIT="An organisational unit: the company, a bureau, a county company, a department, "
     "a support organisation or a station.",
@@ -42,15 +44,17 @@ NodeKind = described_enum(
     PROJECT="A construction project or major task.",
     LIAISON_POINT="A standing link a leader sets up to guide a unit or a branch.",
 )
-CoverageKind = described_enum(
-    kinds.CoverageKind,
+CoverageKind = kinds.CoverageKind
+describe_enum(
+    CoverageKind,
     "How a liaison point reaches a branch.",
     DIRECT="A branch liaison point at the branch itself.",
     VIA_UNIT="A party-building liaison point at the branch's unit or a unit above it.",
     VIA_PARTY_ORG="A party-building liaison point at the branch or a party org above it.",
 )
-LinkLevel = described_enum(
-    results.LinkLevel,
+LinkLevel = results.LinkLevel
+describe_enum(
+    LinkLevel,
     "The level of a chain link.",
     PROJECT="The project the chain starts from.",
     TEMPORARY_BRANCH="The project's temporary branch, with its secretary.",
@@ -61,8 +65,9 @@ LinkLevel = described_enum(
     COVERAGE="The leaders covering the branch, with how.",
     DOMAIN="A domain of the team (else of its unit), with the leaders in charge of it.",
 )
-LinkStatus = described_enum(
-    results.LinkStatus,
+LinkStatus = results.LinkStatus
+describe_enum(
+    LinkStatus,
     "Whether a chain link is there.",
     OK="The entity is there, and so is the person in its role.",
     MISSING="The entity, or the person in its role, is not there; the note says which.",

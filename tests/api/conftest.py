@@ -16,23 +16,18 @@ from fastapi.testclient import TestClient
 from api.http.app import create_app
 from api.settings import Settings
 from graph_model.protocol import Backend
+from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
-from queries.embedded.backend import MemoryBackend
 from tests.support.auth import admin_headers, with_test_key
 
 GraphQL = Callable[..., dict[str, Any]]
 Serve = Callable[[Settings], TestClient]
 
 
-@pytest.fixture(scope="module", params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def sample_backend(request: pytest.FixtureRequest) -> Backend:
-    """The sample, on the backend under test."""
-    bundle = read_bundle(SAMPLE_BUNDLE).bundle
-    if request.param == "memory":
-        return MemoryBackend(bundle)
-    backend: Backend = request.getfixturevalue("neo4j_backend")
-    backend.replace_all(bundle)
-    return backend
+@pytest.fixture(scope="module")
+def sample_backend(load: Callable[[Bundle], Backend]) -> Backend:
+    """The sample, on the backend under test (``backend_kind`` in tests/conftest.py)."""
+    return load(read_bundle(SAMPLE_BUNDLE).bundle)
 
 
 @pytest.fixture(scope="module")

@@ -42,9 +42,10 @@ def neo4j(neo4j_backend: Neo4jBackend, sample: Bundle) -> Iterator[Neo4jBackend]
     yield neo4j_backend
 
 
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def backend(request: pytest.FixtureRequest) -> Backend:
-    backend: Backend = request.getfixturevalue(request.param)
+@pytest.fixture
+def backend(backend_kind: str, request: pytest.FixtureRequest) -> Backend:
+    """The sample on the backend under test: the module fixture named like it."""
+    backend: Backend = request.getfixturevalue(backend_kind)
     return backend
 
 
