@@ -91,15 +91,25 @@ class InsightQuestions(Protocol):
         """Branches whose covering points differ between two days, by branch id."""
 
     def leader_workload(
-        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+        self,
+        as_of: date,
+        visits_from: date,
+        visits_to: date,
+        under_unit_id: str | None = None,
+        visible: frozenset[str] | None = None,
     ) -> tuple[LeaderWorkload, ...]:
-        """Each leader's liaison points, branches covered and visits, by leader id."""
+        """Each leader's liaison points, branches covered and visits, by leader id. With
+        ``visible``, only the points, branches and visits to points with those ids count (the
+        recount a scoped caller gets, ``queries/scope/adapter.py``)."""
 
     def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
         """Branches without a secretary, teams without a leader, people without a unit."""
 
-    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
-        """A committee's liaison points, visits and benchmark branches for a year."""
+    def year_figures(
+        self, year: int, committee_id: str, as_of: date, visible: frozenset[str] | None = None
+    ) -> YearFigures:
+        """A committee's liaison points, visits and benchmark branches for a year; with
+        ``visible``, only the points and benchmark branches with those ids count."""
 
 
 class AuditQuestions(Protocol):

@@ -22,6 +22,7 @@ from queries.neo4j.fragments import (
     org_exists,
     point_counts,
     ref,
+    seen,
     valid,
 )
 
@@ -167,11 +168,13 @@ def _leader_workload(scope: LiteralString, committees: LiteralString) -> Literal
         "      WITH DISTINCT c, seat.role AS role ORDER BY c.id, role "
         "      RETURN {committee: " + ref("c") + ", role: role} } AS seats, "
         "    COLLECT { MATCH (leader)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
-        "      WHERE " + COUNTS + " RETURN lp } AS points, "
-        "    COLLECT { MATCH (leader)-[v:VISITED]->() RETURN v.date } AS dates "
+        "      WHERE " + COUNTS + " AND " + seen("lp") + " RETURN lp } AS points, "
+        "    COLLECT { MATCH (leader)-[v:VISITED]->(visited) WHERE " + seen("visited") + " "
+        "      RETURN v.date } AS dates "
         "  WITH leader, seats, points, dates, "
         "    size(COLLECT { UNWIND points AS lp CALL (leader, lp) { " + PATHS_FROM_POINT + " } "
-        "      WITH last(nodes(p)) AS b WHERE " + org_exists("b") + " RETURN DISTINCT b }) "
+        "      WITH last(nodes(p)) AS b WHERE " + org_exists("b") + " AND " + seen("b") + " "
+        "      RETURN DISTINCT b }) "
         "    AS branches "
         "  ORDER BY leader.id "
         "  RETURN collect({leader: " + ref("leader") + ", seats: seats, "
@@ -229,7 +232,7 @@ YEAR_FIGURES: LiteralString = (
     "CALL (c) { "
     "  WITH c WHERE c IS NOT NULL "
     "  MATCH (c)<-[seat:HOLDS]-(:Person)-[:ESTABLISHED]->(lp:LiaisonPoint) "
-    "  WHERE $yearStart <= lp.`from` <= $yearEnd "
+    "  WHERE $yearStart <= lp.`from` <= $yearEnd AND " + seen("lp") + " "
     "    AND " + leader_seat("seat", "c", "lp.`from`") + " "
     "  WITH DISTINCT lp ORDER BY lp.id "
     "  RETURN collect(" + ref("lp") + ") AS points, "
@@ -242,7 +245,7 @@ YEAR_FIGURES: LiteralString = (
     "  WITH c WHERE c IS NOT NULL "
     "  MATCH (c)<-[:REPORTS_TO*1.." + DEPTH + "]-(b:PartyOrg {kind: 'branch'}) "
     "  WHERE b.benchmarkCategory IS NOT NULL AND b.benchmarkCategory <> '' "
-    "    AND " + org_exists("b") + " "
+    "    AND " + org_exists("b") + " AND " + seen("b") + " "
     "  WITH DISTINCT b ORDER BY b.id "
     "  WITH collect(b) AS benchmarks "
     "  RETURN [b IN benchmarks | " + ref("b") + "] AS benchmarks, "

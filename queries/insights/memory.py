@@ -216,8 +216,18 @@ def coverage_diff(
 # -- workload and completeness -------------------------------------------------------------------
 
 
+def _seen(entity_id: str, visible: frozenset[str] | None) -> bool:
+    """Whether an entity counts for a caller who sees only ``visible`` (None: everything)."""
+    return visible is None or entity_id in visible
+
+
 def leader_workload(
-    graph: OrgGraph, day: date, visits_from: date, visits_to: date, under_unit: str | None
+    graph: OrgGraph,
+    day: date,
+    visits_from: date,
+    visits_to: date,
+    under_unit: str | None,
+    visible: frozenset[str] | None = None,
 ) -> tuple[LeaderWorkload, ...]:
     check_period(visits_from, visits_to)
     units = _units_under(graph, under_unit)
@@ -229,11 +239,18 @@ def leader_workload(
         ):
             continue
         points = [
-            lp for lp, _ in graph.out(person, RelType.ESTABLISHED) if counts_on(graph, lp, day)
+            lp
+            for lp, _ in graph.out(person, RelType.ESTABLISHED)
+            if _seen(lp, visible) and counts_on(graph, lp, day)
         ]
         kinds = [graph.props(lp)["kind"] for lp in points]
-        covered = {c.branch.id for lp in points for c in covering_from(graph, lp, day)}
-        dates = [visit["date"] for _, visit in graph.out(person, RelType.VISITED)]
+        covered = {
+            c.branch.id
+            for lp in points
+            for c in covering_from(graph, lp, day)
+            if _seen(c.branch.id, visible)
+        }
+        dates = [v["date"] for lp, v in graph.out(person, RelType.VISITED) if _seen(lp, visible)]
         found.append(
             LeaderWorkload(
                 leader=graph.ref(person),
@@ -298,7 +315,9 @@ def _gap(graph: OrgGraph, checked: list[str], has: Callable[[str], bool]) -> Com
 # -- the source's figures ------------------------------------------------------------------------
 
 
-def year_figures(graph: OrgGraph, year: int, committee: str, day: date) -> YearFigures:
+def year_figures(
+    graph: OrgGraph, year: int, committee: str, day: date, visible: frozenset[str] | None = None
+) -> YearFigures:
     first, last = year_bounds(year)
     if graph.kind(committee) is not NodeKind.PARTY_ORG or (
         graph.props(committee)["kind"] != OrgKind.COMMITTEE.value
@@ -307,7 +326,7 @@ def year_figures(graph: OrgGraph, year: int, committee: str, day: date) -> YearF
     points = []
     for lp in graph.nodes_of(NodeKind.LIAISON_POINT):
         start = graph.props(lp).get("from")
-        if start is None or not first <= start <= last:
+        if start is None or not first <= start <= last or not _seen(lp, visible):
             continue
         leader = graph.into(lp, RelType.ESTABLISHED)[0][0]
         if any(org == committee for org, _ in graph.leader_seats(leader, start)):
@@ -326,6 +345,7 @@ def year_figures(graph: OrgGraph, year: int, committee: str, day: date) -> YearF
             if graph.is_branch(org)
             and graph.org_exists(org, day)
             and graph.props(org).get("benchmarkCategory")
+            and _seen(org, visible)
         }
     )
     categories: dict[str, int] = {}
@@ -366,12 +386,19 @@ class InsightsOnMemory(MemoryPart):
         return coverage_diff(self._graph, day_from, day_to, under_unit_id)
 
     def leader_workload(
-        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+        self,
+        as_of: date,
+        visits_from: date,
+        visits_to: date,
+        under_unit_id: str | None = None,
+        visible: frozenset[str] | None = None,
     ) -> tuple[LeaderWorkload, ...]:
-        return leader_workload(self._graph, as_of, visits_from, visits_to, under_unit_id)
+        return leader_workload(self._graph, as_of, visits_from, visits_to, under_unit_id, visible)
 
     def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
         return data_completeness(self._graph, as_of, under_unit_id)
 
-    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
-        return year_figures(self._graph, year, committee_id, as_of)
+    def year_figures(
+        self, year: int, committee_id: str, as_of: date, visible: frozenset[str] | None = None
+    ) -> YearFigures:
+        return year_figures(self._graph, year, committee_id, as_of, visible)

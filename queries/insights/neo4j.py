@@ -116,7 +116,12 @@ class InsightsOnNeo4j:
         return tuple(change for change in changes if change is not None)
 
     def leader_workload(
-        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+        self,
+        as_of: date,
+        visits_from: date,
+        visits_to: date,
+        under_unit_id: str | None = None,
+        visible: frozenset[str] | None = None,
     ) -> tuple[LeaderWorkload, ...]:
         check_period(visits_from, visits_to)
         query = cypher.LEADER_WORKLOAD if under_unit_id is None else cypher.LEADER_WORKLOAD_UNDER
@@ -127,6 +132,7 @@ class InsightsOnNeo4j:
             visitsFrom=visits_from,
             visitsTo=visits_to,
             underUnitId=under_unit_id,
+            visible=_listed(visible),
         )
         _found(record, under_unit_id)
         return tuple(
@@ -156,7 +162,9 @@ class InsightsOnNeo4j:
             people_without_unit=_gap(record["people"], record["noUnit"]),
         )
 
-    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
+    def year_figures(
+        self, year: int, committee_id: str, as_of: date, visible: frozenset[str] | None = None
+    ) -> YearFigures:
         first, last = year_bounds(year)
         record = _one(
             self._read,
@@ -165,6 +173,7 @@ class InsightsOnNeo4j:
             yearStart=first,
             yearEnd=last,
             asOf=as_of,
+            visible=_listed(visible),
         )
         if not record["found"]:
             raise NotFound(committee_id, ["committee"])
@@ -186,6 +195,11 @@ class InsightsOnNeo4j:
 
 
 # -- rows back to values ---------------------------------------------------------------------
+def _listed(visible: frozenset[str] | None) -> list[str] | None:
+    """``visible`` as the ``$visible`` parameter: null counts everything."""
+    return None if visible is None else sorted(visible)
+
+
 def _one(read: Read, query: LiteralString, **params: Any) -> neo4j.Record:
     return read(query, **params)[0]
 

@@ -169,3 +169,9 @@ PATH_FIELDS: LiteralString = (
     "rels: [r IN relationships(p) | " + rel_ref("r") + "]"
 )
 PATH_ROW: LiteralString = "{" + PATH_FIELDS + "}"
+
+
+def seen(node: LiteralString) -> LiteralString:
+    """``node`` counts for the caller: ``$visible`` is null (everything) or lists its id, for
+    the questions a scoped caller gets recounted (``queries/scope/adapter.py``)."""
+    return "($visible IS NULL OR " + node + ".id IN $visible)"

@@ -73,15 +73,12 @@ from graph_model.insights import (
     BranchCoverageChange,
     CompletenessGap,
     DataCompleteness,
-    EntityCount,
     LeaderWorkload,
-    NamedCount,
     Reason,
     UncoveredExplanation,
     YearFigures,
-    year_bounds,
 )
-from graph_model.kinds import LiaisonKind, NodeKind, RelType
+from graph_model.kinds import NodeKind, RelType
 from graph_model.protocol import Backend
 from graph_model.records import Bundle, Seat
 from graph_model.results import (
@@ -92,7 +89,6 @@ from graph_model.results import (
     PersonInRole,
     ResponsibilityChain,
 )
-from graph_model.timeline import exists_on, valid_on
 from queries.chain.walk import STARTS
 from queries.changes.check import SPECS, Wanted, check, normalised, seat_of, wanted
 
@@ -396,55 +392,21 @@ class ScopedBackend:
         )
 
     def leader_workload(
-        self, as_of: date, visits_from: date, visits_to: date, under_unit_id: str | None = None
+        self,
+        as_of: date,
+        visits_from: date,
+        visits_to: date,
+        under_unit_id: str | None = None,
+        visible: frozenset[str] | None = None,
     ) -> tuple[LeaderWorkload, ...]:
         scope = self._scope
-        rows = [
-            replace(w, seats=tuple(s for s in w.seats if scope.sees(s.committee.id)))
-            for w in self._backend.leader_workload(
-                as_of, visits_from, visits_to, scope.under(under_unit_id)
-            )
-            if scope.sees(w.leader.id)
-        ]
-        points = self._backend.neighbours(
-            [w.leader.id for w in rows], RelType.ESTABLISHED, Direction.OUT
+        found = self._backend.leader_workload(
+            as_of, visits_from, visits_to, scope.under(under_unit_id), _within(scope, visible)
         )
-        outside = {
-            i for i, found in points.items() if not all(scope.sees(n.node.id) for n in found)
-        }
         return tuple(
-            self.workload_within(w, as_of, visits_from, visits_to) if w.leader.id in outside else w
-            for w in rows
-        )
-
-    def workload_within(
-        self, row: LeaderWorkload, as_of: date, visits_from: date, visits_to: date
-    ) -> LeaderWorkload:
-        """A leader's workload counted over the liaison points of the scope only."""
-        scope, leader = self._scope, row.leader.id
-        points = [
-            n.node
-            for n in self._backend.neighbours([leader], RelType.ESTABLISHED, Direction.OUT)[leader]
-            if scope.sees(n.node.id)
-        ]
-        targets = self._backend.neighbours([p.id for p in points], RelType.AT, Direction.OUT)
-        counting = [p for p in points if _counts(p, targets.get(p.id, ()), as_of)]
-        kinds = Counter(p.props.get("kind") for p in counting)
-        covering = {p.id for p in counting}
-        covered = {
-            c.branch.id
-            for c in self._backend.leader_coverage(leader, as_of)
-            if c.liaison_point.id in covering and scope.sees(c.branch.id)
-        }
-        visited = self._backend.neighbours([leader], RelType.VISITED, Direction.OUT)[leader]
-        dates = [n.rel["date"] for n in visited if scope.sees(n.node.id)]
-        return replace(
-            row,
-            party_building_points=kinds[LiaisonKind.PARTY_BUILDING.value],
-            branch_points=kinds[LiaisonKind.BRANCH.value],
-            branches_covered=len(covered),
-            visits=sum(1 for d in dates if visits_from <= d <= visits_to),
-            last_visit=max((d for d in dates if d <= as_of), default=None),
+            replace(w, seats=tuple(s for s in w.seats if scope.sees(s.committee.id)))
+            for w in found
+            if scope.sees(w.leader.id)
         )
 
     def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
@@ -456,41 +418,12 @@ class ScopedBackend:
             people_without_unit=_gap(scope, found.people_without_unit),
         )
 
-    def year_figures(self, year: int, committee_id: str, as_of: date) -> YearFigures:
+    def year_figures(
+        self, year: int, committee_id: str, as_of: date, visible: frozenset[str] | None = None
+    ) -> YearFigures:
         scope = self._scope
         scope.require(committee_id, ["committee"])
-        found = self._backend.year_figures(year, committee_id, as_of)
-        points = _kept(scope, found.liaison_points)
-        benchmarks = _kept(scope, found.benchmark_branches)
-        if len(points) < len(found.liaison_points):
-            first, last = year_bounds(year)
-            nodes = [n for n in self._backend.nodes([p.id for p in points]) if n is not None]
-            kinds = Counter(n.props.get("kind") for n in nodes)
-            visits = self._backend.neighbours([p.id for p in points], RelType.VISITED, Direction.IN)
-            found = replace(
-                found,
-                liaison_points=points,
-                party_building_points=kinds[LiaisonKind.PARTY_BUILDING.value],
-                branch_points=kinds[LiaisonKind.BRANCH.value],
-                visits=sum(1 for v in visits.values() for n in v if first <= n.rel["date"] <= last),
-            )
-        if len(benchmarks) < len(found.benchmark_branches):
-            nodes = [n for n in self._backend.nodes([b.id for b in benchmarks]) if n is not None]
-            categories = Counter(str(n.props["benchmarkCategory"]) for n in nodes)
-            domains = Counter(str(n.props.get("benchmarkDomainId")) for n in nodes)
-            found = replace(
-                found,
-                benchmark_branches=benchmarks,
-                benchmark_categories=tuple(
-                    NamedCount(name, count) for name, count in sorted(categories.items())
-                ),
-                benchmark_domains=tuple(
-                    EntityCount(d.entity, domains[d.entity.id])
-                    for d in found.benchmark_domains
-                    if domains[d.entity.id]
-                ),
-            )
-        return found
+        return self._backend.year_figures(year, committee_id, as_of, _within(scope, visible))
 
     def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
         scope = self._scope
@@ -555,18 +488,9 @@ class ScopedBackend:
         return replace(node_filter, under_unit_id=self._scope.under(node_filter.under_unit_id))
 
 
-def _counts(point: Node, targets: Iterable[Neighbour], day: date) -> bool:
-    """Whether a leader's liaison point counts on ``day`` (its leader is a leader that day):
-    valid, and at a target that exists."""
-    props = point.props
-    if not valid_on(props.get("from"), props.get("to"), day):
-        return False
-    for target in targets:
-        t = target.node
-        return t.kind is not NodeKind.PARTY_ORG or exists_on(
-            t.props.get("establishedOn"), t.props.get("dissolvedOn"), day
-        )
-    return False
+def _within(scope: Scope, visible: frozenset[str] | None) -> frozenset[str]:
+    """What a question recounts over: the scope's ids, narrowed further when asked."""
+    return scope.ids() if visible is None else scope.ids() & visible
 
 
 __all__ = ["OUTSIDE", "OUTSIDE_NOTE", "Scope", "ScopedBackend", "evidence", "scrub"]

@@ -63,6 +63,7 @@ PARAMETERS: dict[str, Any] = {
     # lists
     "ids": ["a", "b"],
     "unitIds": ["u-1"],
+    "visible": ["u-1", "lp-1"],
     "entityIds": ["t-1"],
     "handles": ["h"],
     "kinds": [],
