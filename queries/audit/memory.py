@@ -95,14 +95,6 @@ def _leaders(g: OrgGraph, day: date) -> Iterator[tuple[str, str]]:
             yield person, min(org for org, _ in seats)
 
 
-def _groups_of_team(g: OrgGraph, team: str, day: date) -> list[str]:
-    return [grp for grp, _ in g.into(team, R.BUILT_ON) if _group_there(g, grp, day)]
-
-
-def _group_there(g: OrgGraph, group: str, day: date) -> bool:
-    return any(g.org_exists(org, day) for org, _ in g.out(group, R.UNDER))
-
-
 def _running(g: OrgGraph, project: str, day: date) -> bool:
     props = g.props(project)
     return valid_on(props.get("startOn"), props.get("endOn"), day)
@@ -179,7 +171,7 @@ def r04(g: OrgGraph, day: date, p: Params) -> Found:
     group built on it."""
     for team in g.nodes_of(NodeKind.TEAM):
         formal = [q for q, _ in g.into(team, R.IN_TEAM) if _formal(g, q)]
-        if len(formal) >= p["teamMinFormal"] and not _groups_of_team(g, team, day):
+        if len(formal) >= p["teamMinFormal"] and not g.team_groups(team, day):
             yield _raw(
                 g,
                 "R04",
@@ -194,7 +186,7 @@ def r04(g: OrgGraph, day: date, p: Params) -> Found:
 def r05(g: OrgGraph, day: date, p: Params) -> Found:
     """Where a team has a party group, its formal-member leader leads one of its groups."""
     for team in g.nodes_of(NodeKind.TEAM):
-        groups = _groups_of_team(g, team, day)
+        groups = g.team_groups(team, day)
         heads = [(h, grp) for grp in groups for h, _ in g.into(grp, R.LEADS)]
         for leader, _ in g.into(team, R.LEADS):
             if groups and _formal(g, leader) and leader not in {h for h, _ in heads}:
@@ -411,7 +403,7 @@ def r14(g: OrgGraph, day: date, p: Params) -> Found:
             and g.org_exists(org, day)
             for org, seat in g.out(person, R.HOLDS)
         )
-        grouped = any(_group_there(g, grp, day) for grp, _ in g.out(person, R.IN_GROUP))
+        grouped = any(g.group_counts(grp, day) for grp, _ in g.out(person, R.IN_GROUP))
         if not member and not grouped:
             yield _raw(
                 g,

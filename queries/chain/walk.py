@@ -56,7 +56,7 @@ def _from_team(graph: OrgGraph, team: str, day: date) -> list[ChainLink]:
             "" if leaders else "no team leader recorded",
         )
     ]
-    groups = [g for g, _ in graph.into(team, RelType.BUILT_ON) if _group_alive(graph, g, day)]
+    groups = graph.team_groups(team, day)
     if groups:
         links.append(_group_link(graph, groups))
     else:
@@ -268,10 +268,6 @@ def _charge_holds(charge: dict[str, Any], day: date) -> bool:
 
 
 # -- small builders --------------------------------------------------------------------------
-def _group_alive(graph: OrgGraph, group: str, day: date) -> bool:
-    return any(graph.org_exists(b, day) for b, _ in graph.out(group, RelType.UNDER))
-
-
 def _refs(graph: OrgGraph, ids: Iterable[str]) -> tuple[EntityRef, ...]:
     return tuple(graph.ref(i) for i in ids)
 

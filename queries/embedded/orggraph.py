@@ -120,6 +120,14 @@ class OrgGraph:
             and self.org_exists(org, day)
         ]
 
+    def group_counts(self, group_id: str, day: date) -> bool:
+        """A party group counts on ``day`` only while the branch it is under exists."""
+        return any(self.org_exists(b, day) for b, _ in self.out(group_id, RelType.UNDER))
+
+    def team_groups(self, team_id: str, day: date) -> list[str]:
+        """The party groups built on a team that count on ``day``."""
+        return [g for g, _ in self.into(team_id, RelType.BUILT_ON) if self.group_counts(g, day)]
+
     def is_leader(self, person_id: str, day: date) -> bool:
         return bool(self.leader_seats(person_id, day))
 
