@@ -13,10 +13,14 @@ from typing import Any
 from graph_model import records as r
 from graph_model.errors import BundleError, Problem, Severity
 from graph_model.kinds import LiaisonKind, NodeKind, OrgKind
+from graph_model.progress import Progress
+from loaders.progress import counted
 from loaders.readers import RawBundle, RawTable
 from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, Column
 
 WARNING = Severity.WARNING
+#: The steps ``progress`` hears, in order.
+PARSING, CHECKING, BUILDING = "validating rows", "checking references", "building records"
 BRANCH = OrgKind.BRANCH
 KIND_WORDS = {
     NodeKind.UNIT: "unit",
@@ -65,14 +69,22 @@ class _Checker:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def validate_bundle(raw: RawBundle) -> ValidatedBundle:
-    """Check every rule of docs/format.md; return records and warnings or raise ``BundleError``."""
+def validate_bundle(raw: RawBundle, progress: Progress | None = None) -> ValidatedBundle:
+    """Check every rule of docs/format.md; return records and warnings or raise ``BundleError``.
+    ``progress`` hears of the steps ``validating rows``, ``checking references`` (between
+    rows: not counted) and ``building records``."""
     check = _Checker()
     for name in raw.ignored:
         check.problems.append(
             Problem(name, 0, "-", "not a bundle table; ignored", Severity.WARNING)
         )
-    rows = {stem: list(_parse_table(stem, table, check)) for stem, table in raw.tables.items()}
+    total = sum(len(table.rows) for table in raw.tables.values())
+    rows: dict[str, list[Row]] = {}
+    for stem, table in raw.tables.items():
+        parsed = counted(_parse_table(stem, table, check), progress, PARSING, total, _done(rows))
+        rows[stem] = list(parsed)
+    if progress is not None:
+        progress(CHECKING, 0, None)
     for stem in TABLES:
         rows.setdefault(stem, [])
     kinds = _collect_ids(rows, check)
@@ -84,7 +96,11 @@ def validate_bundle(raw: RawBundle) -> ValidatedBundle:
     _check_group_members(rows, check)
     if check.errors:
         raise BundleError(check.errors)
-    return ValidatedBundle(_build(rows), check.warnings)
+    return ValidatedBundle(_build(rows, progress), check.warnings)
+
+
+def _done(rows: dict[str, list[Row]]) -> int:
+    return sum(map(len, rows.values()))
 
 
 def _parse_table(stem: str, table: RawTable, check: _Checker) -> Iterator[Row]:
@@ -238,13 +254,17 @@ def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
                 )
 
 
-def _build(rows: dict[str, list[Row]]) -> r.Bundle:
+def _build(rows: dict[str, list[Row]], progress: Progress | None = None) -> r.Bundle:
+    total, done = _done(rows), 0
+
     def make(cls: Any, stem: str, renames: dict[str, str] | None = None) -> tuple[Any, ...]:
+        nonlocal done
         renames = renames or {}
         built = []
-        for row in rows[stem]:
+        for row in counted(rows[stem], progress, BUILDING, total, done):
             fields = {renames.get(k, k): v for k, v in row.values.items() if v is not None}
             built.append(cls(**fields, extra=row.extra))
+        done += len(built)
         return tuple(built)
 
     period = {"from": "start", "to": "end"}

@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli.progress import ProgressDisplay, QuietOption
 from api.settings import Settings
 from graph_model.audit import AuditReport, Finding
 from graph_model.errors import BackendUnavailable, BundleError, OrgraphError
@@ -54,18 +55,38 @@ def audit(
     bundle: Annotated[
         Path | None, typer.Option(help="Bundle the embedded backend audits. Default: the sample.")
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Audit the organisation against the rules of docs/domain.md."""
-    from api.bootstrap import make_backend
-    from queries.audit.rules import load_rules
-
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     overrides: dict[str, Any] = {"backend": backend, "bundle": bundle}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    with ProgressDisplay(err, quiet=quiet) as display:
+        report = _audit(settings, display, rules, only, as_of, under)
+    if output == "table":
+        print_table(report, Console(highlight=False))
+    else:
+        sys.stdout.write(as_json(report) if output == "json" else as_csv(report))
+
+
+def _audit(
+    settings: Settings,
+    display: ProgressDisplay,
+    rules: Path | None,
+    only: str | None,
+    as_of: datetime | None,
+    under: str | None,
+) -> AuditReport:
+    """The report, or exit 1 (the question cannot be asked) or 2 (the backend does not answer)."""
+    from api.bootstrap import make_backend
+    from queries.audit.rules import load_rules
+
+    err = display.console
     try:
         selected = load_rules(rules)
         selected = selected.only(only.split(",")) if only else selected
-        store = make_backend(settings)
+        with display.phase(f"opening the {settings.backend} backend"):
+            store = make_backend(settings)
     except BundleError as exc:
         err.print(f"error: {exc}\n{exc.report()}", markup=False)
         raise typer.Exit(1) from None
@@ -74,7 +95,8 @@ def audit(
         raise typer.Exit(1) from None
     try:
         day = as_of.date() if as_of else today(settings.timezone)
-        report = store.audit(day, selected, under)
+        with display.phase("auditing"):
+            return store.audit(day, selected, under)
     except BackendUnavailable as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
@@ -83,10 +105,6 @@ def audit(
         raise typer.Exit(1) from None
     finally:
         store.close()
-    if output == "table":
-        print_table(report, Console(highlight=False))
-    else:
-        sys.stdout.write(as_json(report) if output == "json" else as_csv(report))
 
 
 # -- the three formats ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+from graph_model.progress import Progress
 from graph_model.records import Bundle
 from loaders.csv_writer import write_csv
 from loaders.generate.assemble import assemble
@@ -32,9 +33,13 @@ from loaders.generate.projects import build_projects
 from loaders.generate.staff import staff_units
 from loaders.generate.structure import MIN_PEOPLE, build_units
 from loaders.json_writer import dumps
+from loaders.progress import counted
 
 #: Named sizes, in people.
 SIZES = {"S": 10_000, "M": 100_000, "L": 1_000_000}
+
+#: The step ``progress`` hears; its items are ``STEPS``, not rows.
+GENERATING = "generating"
 
 #: The steps of a generation, in order, by name (a progress report can follow them).
 STEPS: tuple[tuple[str, Callable[[Draft], None]], ...] = (
@@ -48,12 +53,12 @@ STEPS: tuple[tuple[str, Callable[[Draft], None]], ...] = (
 )
 
 
-def generate(people: int, seed: int = 0) -> Bundle:
+def generate(people: int, seed: int = 0, progress: Progress | None = None) -> Bundle:
     """An organisation of exactly ``people`` people (at least ``MIN_PEOPLE``), drawn from
-    ``seed``."""
+    ``seed``. ``progress`` hears the step ``generating``, counted in ``STEPS`` done."""
     rng = Random(seed)
     draft = Draft(rng, people, Names(rng))
-    for _, step in STEPS:
+    for _, step in counted(STEPS, progress, GENERATING, len(STEPS), every=1):
         step(draft)
     return assemble(draft)
 
@@ -65,6 +70,7 @@ def write_json(bundle: Bundle, path: Path) -> None:
 
 __all__ = [
     "AS_OF",
+    "GENERATING",
     "MIN_PEOPLE",
     "SIZES",
     "STEPS",
