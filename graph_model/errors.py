@@ -7,7 +7,9 @@ The tree::
     ├── NotFound             no entity with that id (of the expected kind)
     ├── InvalidRequest       a question asked with arguments that cannot be answered
     ├── Forbidden            the caller may not do this (a role too low, a scope naming no unit)
-    └── BackendUnavailable   the store did not answer (server down, wrong credentials)
+    ├── BackendUnavailable   the store did not answer (server down, wrong credentials)
+    │   └── LoadInProgress   a load is replacing the graph: changes (and other loads) wait
+    └── ResourceLimit        a question hit a limit of the store (memory per transaction, time)
 """
 
 from __future__ import annotations
@@ -80,3 +82,16 @@ class Forbidden(OrgraphError):
 
 class BackendUnavailable(OrgraphError):
     code = "BACKEND_UNAVAILABLE"
+
+
+class LoadInProgress(BackendUnavailable):
+    """A load is replacing the graph: a change now would be lost when the load switches to the
+    graph it wrote, so it is refused; so is a second load. Retry once the load has finished."""
+
+
+class ResourceLimit(OrgraphError):
+    """The store refused a question or a write for one of its limits (the memory a transaction
+    may use, the time it may take); the message names the limit. Not a fault of the store's
+    availability: asking again gets the same answer."""
+
+    code = "RESOURCE_LIMIT"

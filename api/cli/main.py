@@ -10,9 +10,13 @@ from rich.console import Console
 
 from api.auth import AuthConfigError, describe
 from api.cli.audit import audit
+from api.cli.generate import generate_bundle
+from api.cli.progress import ProgressDisplay, QuietOption
+from api.cli.recover import recover
 from api.cli.token import token
 from api.settings import Settings
 from graph_model.errors import BackendUnavailable, BundleError, Problem
+from graph_model.progress import Progress
 from loaders import SAMPLE_BUNDLE, ValidatedBundle, read_bundle
 
 app = typer.Typer(
@@ -48,10 +52,10 @@ def _serving(settings: Settings, restored_from: Path | None) -> str | None:
     return str(bundle) if bundle is not None else None
 
 
-def _validated(path: Path) -> ValidatedBundle:
+def _validated(path: Path, progress: Progress | None = None) -> ValidatedBundle:
     """The bundle, or exit 1 listing every problem as file:row: column: message."""
     try:
-        validated = read_bundle(path)
+        validated = read_bundle(path, progress)
     except BundleError as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False)
@@ -69,21 +73,24 @@ def _print_warnings(warnings: list[Problem]) -> None:
 
 
 @app.command()
-def check(bundle: BundleArgument) -> None:
+def check(bundle: BundleArgument, quiet: QuietOption = False) -> None:
     """Validate a bundle without writing anything: exit 0 when valid, 1 otherwise."""
-    counts = _validated(bundle).bundle.counts()
+    with ProgressDisplay(err, quiet=quiet) as display:
+        counts = _validated(bundle, display.report).bundle.counts()
     out.print(
         f"{bundle}: valid ({', '.join(f'{n} {t}' for t, n in counts.items() if n)})", markup=False
     )
 
 
 @app.command()
-def load(bundle: BundleArgument, backend: BackendOption = None) -> None:
+def load(bundle: BundleArgument, backend: BackendOption = None, quiet: QuietOption = False) -> None:
     """Validate a bundle and replace the backend's contents with it, all or nothing."""
-    from api.bootstrap import make_backend
-
-    validated = _validated(bundle)
-    settings = _settings(backend)
+    with ProgressDisplay(err, quiet=quiet) as display:
+        validated = _validated(bundle, display.report)
+        settings = _settings(backend)
+        if settings.backend != "memory":
+            with display.phase(f"writing to {settings.backend}"):
+                _replace_all(settings, validated)
     if settings.backend == "memory":
         out.print(
             f"{bundle}: valid; the embedded backend holds data only while it serves: "
@@ -91,6 +98,17 @@ def load(bundle: BundleArgument, backend: BackendOption = None) -> None:
             markup=False,
         )
         return
+    total = sum(validated.bundle.counts().values())
+    out.print(
+        f"{bundle}: loaded {total} rows into {settings.backend} at {settings.neo4j_uri}",
+        markup=False,
+    )
+
+
+def _replace_all(settings: Settings, validated: ValidatedBundle) -> None:
+    """Replace the backend's contents, or exit 2 when it does not answer."""
+    from api.bootstrap import make_backend
+
     store = make_backend(settings)
     try:
         store.replace_all(validated.bundle)
@@ -99,11 +117,6 @@ def load(bundle: BundleArgument, backend: BackendOption = None) -> None:
         raise typer.Exit(2) from None
     finally:
         store.close()
-    total = sum(validated.bundle.counts().values())
-    out.print(
-        f"{bundle}: loaded {total} rows into {settings.backend} at {settings.neo4j_uri}",
-        markup=False,
-    )
 
 
 @app.command()
@@ -177,7 +190,9 @@ def print_schema() -> None:
 
 
 app.command()(audit)
+app.command("generate")(generate_bundle)
 app.command()(token)
+app.command()(recover)
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 The codes::
 
-    NOT_FOUND, INVALID_REQUEST, BACKEND_UNAVAILABLE   raised on purpose (graph_model.errors, via
-                                                      api.schema.context.ask), kept as they are
+    NOT_FOUND, INVALID_REQUEST, BACKEND_UNAVAILABLE,  raised on purpose (graph_model.errors, via
+    RESOURCE_LIMIT                                    api.schema.context.ask), kept as they are
     GRAPHQL_PARSE_FAILED        the document is not GraphQL
     GRAPHQL_VALIDATION_FAILED   the document or its variables do not fit the schema (introspection
                                 refused in production included)

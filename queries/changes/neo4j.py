@@ -1,7 +1,9 @@
 """Changes on Neo4j: each one write transaction that locks, checks, writes and records.
 
 The transaction function takes the trail's next id (which serialises changes, see
-``queries.changes.cypher``), gathers the facts ``queries.changes.check.wanted`` asks for, checks
+``queries.changes.cypher``), reads the live generation (``queries.neo4j.generations``) and is
+refused while a load stages the next one — the change would be lost at the load's switch —,
+gathers the facts ``queries.changes.check.wanted`` asks for, checks
 the command with the same pure code as the embedded backend, and either raises ``_Refused`` —
 the driver then rolls everything back, so nothing is written — or writes the change and its
 ``:Change`` node. Safe to retry: a retried transaction starts over from nothing.
@@ -14,10 +16,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, LiteralString
 
 import neo4j
-from neo4j import ManagedTransaction, Session
+from neo4j import ManagedTransaction, Result, Session
 
 from graph_model.changes import (
     ChangeOutcome,
@@ -30,6 +32,7 @@ from graph_model.changes import (
     MoveTeam,
     UserError,
 )
+from graph_model.errors import LoadInProgress
 from graph_model.kinds import NodeKind, RelType
 from queries.changes import cypher as q
 from queries.changes.check import (
@@ -44,6 +47,7 @@ from queries.changes.check import (
     wanted,
 )
 from queries.neo4j import store_cypher as cypher
+from queries.neo4j.generations import Generation, in_generation
 from queries.neo4j.read import Read
 from queries.neo4j.values import graph_node, native_props
 
@@ -57,13 +61,15 @@ class ChangesOnNeo4j:
 
     _read: Read
     _write_session: WriteSession
+    load_stale_after: float
 
     def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
         """Check and apply ``command`` in one write transaction, or answer its errors."""
         command = normalised(command)
         with self._write_session() as session:
             try:
-                return ChangeOutcome(session.execute_write(_change, command, actor, at))
+                entry = session.execute_write(_change, command, actor, at, self.load_stale_after)
+                return ChangeOutcome(entry)
             except _Refused as refused:
                 return ChangeOutcome(errors=refused.errors)
 
@@ -85,14 +91,34 @@ class _Refused(Exception):
         self.errors = errors
 
 
-def _change(tx: ManagedTransaction, command: Command, actor: str, at: datetime) -> ChangeRecord:
+class _InLive:
+    """The change's transaction, running the queries in the live generation."""
+
+    def __init__(self, tx: ManagedTransaction, live: Generation) -> None:
+        self.tx = tx
+        self.live = live
+
+    def run(self, query: LiteralString, **params: Any) -> Result:
+        return self.tx.run(in_generation(query, self.live), params)
+
+
+def _change(
+    tx: ManagedTransaction, command: Command, actor: str, at: datetime, stale_after: float
+) -> ChangeRecord:
     change_id = tx.run(q.NEXT_CHANGE_ID).single(strict=True)["id"]
-    facts, handles = _facts(tx, wanted(command))
+    state = tx.run(cypher.STATE_FOR_CHANGE, staleAfter=stale_after).single(strict=True)
+    if state["loading"]:
+        raise LoadInProgress(
+            f"a load is replacing the graph (last seen at {state['beat']}): a change now would "
+            "be lost when it switches to the graph it loads; retry when it has finished"
+        )
+    live = _InLive(tx, 1 if state["live"] == 1 else 0)
+    facts, handles = _facts(live, wanted(command))
     errors = check(command, facts)
     if errors:
         raise _Refused(errors)
     entry = record(command, facts, change_id, actor, at)
-    _write(tx, command, facts, handles)
+    _write(live, command, facts, handles)
     tx.run(
         q.CREATE_CHANGE,
         id=entry.id,
@@ -107,7 +133,7 @@ def _change(tx: ManagedTransaction, command: Command, actor: str, at: datetime) 
     return entry
 
 
-def _facts(tx: ManagedTransaction, want: Wanted) -> tuple[Facts, list[str]]:
+def _facts(tx: _InLive, want: Wanted) -> tuple[Facts, list[str]]:
     """The facts, and the element ids of ``Facts.seats`` in their order."""
     rows = tx.run(q.FACT_NODES, ids=list(want.ids)).data()
     nodes = {node.id: node for node in map(graph_node, rows)}
@@ -128,7 +154,7 @@ def _facts(tx: ManagedTransaction, want: Wanted) -> tuple[Facts, list[str]]:
     return Facts(nodes, liaison, tuple(seats), team_unit), handles
 
 
-def _write(tx: ManagedTransaction, command: Command, facts: Facts, handles: list[str]) -> None:
+def _write(tx: _InLive, command: Command, facts: Facts, handles: list[str]) -> None:
     nodes, rels = graph_additions(command, facts)
     node_rows: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for node in nodes:

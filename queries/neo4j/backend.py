@@ -1,26 +1,25 @@
-"""The Neo4j backend: each question is one Cypher round trip.
+"""The Neo4j backend: each question is one Cypher query, in the live generation.
 
 The questions are answered by the families' Neo4j parts (``queries/<family>/neo4j.py``) this
 backend inherits; it holds the driver and gives them ``_read`` and ``_write_session``, both with
-the schema in place. Driver failures become ``BackendUnavailable``; the driver's pool
-reconnects by itself once the server is back.
+the schema in place. ``_read`` runs a question's text in the live generation
+(``queries.neo4j.generations``), read in the same transaction; loads are ``GenerationLoad``'s
+(``queries.neo4j.loading``). Driver failures become ``BackendUnavailable``, a server limit hit
+``ResourceLimit``; the driver's pool reconnects by itself once the server is back.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import islice
 from typing import Any, LiteralString
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, RoutingControl, Session
+from neo4j import GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
-from graph_model.elements import graph_nodes, graph_rels
-from graph_model.errors import BackendUnavailable
-from graph_model.kinds import NodeKind, RelType
+from graph_model.errors import BackendUnavailable, ResourceLimit
 from graph_model.records import Bundle
 from graph_model.results import EntityRef
 from queries.audit.neo4j import AuditOnNeo4j
@@ -31,10 +30,11 @@ from queries.changes.neo4j import ChangesOnNeo4j
 from queries.coverage.neo4j import CoverageOnNeo4j
 from queries.insights.neo4j import InsightsOnNeo4j
 from queries.neo4j import store_cypher as cypher
+from queries.neo4j.generations import in_generation
+from queries.neo4j.loading import BATCH_ROWS, STALE_AFTER, GenerationLoad, Recovered
 from queries.neo4j.values import entity_ref
 from queries.scope.neo4j import ScopeOnNeo4j
 
-BATCH_SIZE = 5_000
 _UNAVAILABLE = (
     neo4j_errors.ServiceUnavailable,
     neo4j_errors.SessionExpired,
@@ -42,6 +42,14 @@ _UNAVAILABLE = (
     neo4j_errors.TransientError,
     OSError,
 )
+#: The server's codes for a transaction stopped by one of its limits, and the setting each is.
+_LIMITS = {
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError": "db.memory.transaction.max",
+    "Neo.TransientError.General.TransactionMemoryLimit": "db.memory.transaction.max",
+    "Neo.ClientError.Transaction.TransactionTimedOut": "db.transaction.timeout",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration": "the transaction timeout",
+}
+_SETTING = re.compile(r"db\.memory\.[\w.]+")
 
 
 class Neo4jBackend(
@@ -63,6 +71,9 @@ class Neo4jBackend(
     """
 
     name = "neo4j"
+    #: Rows per load transaction, and the seconds without a beat after which a load is dead.
+    load_batch_rows = BATCH_ROWS
+    load_stale_after = STALE_AFTER
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
         self.uri = uri
@@ -82,16 +93,24 @@ class Neo4jBackend(
     def _translate(self) -> Iterator[None]:
         try:
             yield
+        except _LimitHit as hit:
+            raise _resource_limit(hit.error) from hit.error
+        except neo4j_errors.Neo4jError as exc:
+            if exc.code in _LIMITS:
+                raise _resource_limit(exc) from exc
+            if isinstance(exc, _UNAVAILABLE):
+                raise BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+            raise
         except _UNAVAILABLE as exc:
             raise BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
 
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         with self._translate():
             self._ensure_schema()
-            records, _, _ = self._driver.execute_query(
-                query, params, routing_=RoutingControl.READ, database_=self._database
-            )
-        return records
+            with self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                return session.execute_read(_in_live_generation, query, params)
 
     @contextmanager
     def _write_session(self) -> Iterator[Session]:
@@ -102,9 +121,27 @@ class Neo4jBackend(
 
     def _ensure_schema(self) -> None:
         if not self._schema_ready:
-            for statement in (*cypher.CONSTRAINTS, *CHANGE_CONSTRAINTS):
+            schema = (*cypher.RETIRED_CONSTRAINTS, *cypher.CONSTRAINTS, *CHANGE_CONSTRAINTS)
+            for statement in schema:
                 self._driver.execute_query(statement, database_=self._database)
+            self._adopt_a_store_without_generations()
             self._schema_ready = True
+
+    def _adopt_a_store_without_generations(self) -> None:
+        """A store loaded before generations has no graph state: its nodes become generation 0,
+        the live one, in batches."""
+        records, _, _ = self._driver.execute_query(
+            cypher.GRAPH_STATE, staleAfter=self.load_stale_after, database_=self._database
+        )
+        if records[0]["found"]:
+            return
+        adopted = 1
+        while adopted:
+            records, _, _ = self._driver.execute_query(
+                cypher.ADOPT_BATCH, batch=self.load_batch_rows, database_=self._database
+            )
+            adopted = records[0]["adopted"]
+        self._driver.execute_query(cypher.ENSURE_STATE, database_=self._database)
 
     # -- the store operations ----------------------------------------------------------------
     def ping(self) -> None:
@@ -112,14 +149,15 @@ class Neo4jBackend(
             self._driver.verify_connectivity()
 
     def replace_all(self, bundle: Bundle) -> None:
-        nodes: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
-        for node in graph_nodes(bundle):
-            nodes[node.kind].append({"id": node.id, "props": node.props})
-        rels: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-        for rel in graph_rels(bundle):
-            rels[rel.type].append({"start": rel.start, "end": rel.end, "props": rel.props})
-        with self._write_session() as session:
-            session.execute_write(_write_everything, nodes, rels)
+        """Load ``bundle`` in bounded batches beside the live graph, then switch to it."""
+        self._loads().replace(bundle)
+
+    def recover(self) -> Recovered:
+        """Delete what a load that died part-way left behind (``orgraph recover``)."""
+        return self._loads().recover()
+
+    def _loads(self) -> GenerationLoad:
+        return GenerationLoad(self._write_session, self.load_batch_rows, self.load_stale_after)
 
     def entity(self, entity_id: str) -> EntityRef | None:
         records = self._read(cypher.ENTITY, id=entity_id)
@@ -129,29 +167,33 @@ class Neo4jBackend(
         self._driver.close()
 
 
-def _write_everything(
-    tx: ManagedTransaction,
-    nodes: dict[NodeKind, list[dict[str, Any]]],
-    rels: dict[RelType, list[dict[str, Any]]],
-) -> None:
-    """One transaction: all of the bundle or none of it. Safe to retry: nodes are merged on
-    their constrained ids and relationships are rewritten from scratch."""
-    every_node = [
-        {"id": row["id"], "label": kind.value} for kind, rows in nodes.items() for row in rows
-    ]
-    tx.run(cypher.DELETE_STALE_NODES, ids=[row["id"] for row in every_node]).consume()
-    for batch in _batches(every_node):
-        tx.run(cypher.DELETE_RELABELLED_NODES, rows=batch).consume()
-    tx.run(cypher.DELETE_RELATIONSHIPS).consume()
-    for kind, rows in nodes.items():
-        for batch in _batches(rows):
-            tx.run(cypher.MERGE_NODES[kind], rows=batch).consume()
-    for rel_type, rows in rels.items():
-        for batch in _batches(rows):
-            tx.run(cypher.WRITE_RELS[rel_type], rows=batch).consume()
+class _LimitHit(Exception):
+    """A server limit hit inside a transaction function: not a ``Neo4jError``, so the driver
+    does not retry what would only hit the limit again."""
+
+    def __init__(self, error: neo4j_errors.Neo4jError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
-def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, BATCH_SIZE)):
-        yield batch
+def _in_live_generation(
+    tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]
+) -> list[neo4j.Record]:
+    """``query`` run in the generation that is live when the transaction starts."""
+    live = tx.run(cypher.LIVE_GENERATION).single(strict=True)["live"]
+    try:
+        return list(tx.run(in_generation(query, 1 if live == 1 else 0), params))
+    except neo4j_errors.Neo4jError as exc:
+        if exc.code in _LIMITS:
+            raise _LimitHit(exc) from exc
+        raise
+
+
+def _resource_limit(error: neo4j_errors.Neo4jError) -> ResourceLimit:
+    code = error.code or ""
+    named = _SETTING.search(error.message or "")
+    limit = named.group(0) if named else _LIMITS.get(code, "a server limit")
+    return ResourceLimit(
+        f"the query exceeded the Neo4j server's limit {limit} ({code}); "
+        "ask about less at a time, or raise the limit on the server"
+    )

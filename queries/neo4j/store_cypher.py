@@ -1,5 +1,6 @@
-"""The store's own Cypher: the schema (constraints and indexes), the statements a load writes
-with, and the lookup of one entity by id.
+"""The store's own Cypher: the schema (constraints and indexes), the graph's state (which
+generation is live, which load holds it), the statements a load writes with, and the lookup of
+one entity by id.
 """
 
 from __future__ import annotations
@@ -20,29 +21,106 @@ LABELS: tuple[LiteralString, ...] = (
 )
 assert set(LABELS) == {k.value for k in NodeKind}
 
+# Ids are unique within a generation (queries.neo4j.generations), so the two generations of a
+# load may hold the same id: the per-generation constraints are what a question's anchor seeks.
+# The indexes by kind and ``:Entity`` (not unique) keep a query text seeking its anchor without
+# a generation label too; the kind index serves ``{kind: …}`` lookups in either generation.
 CONSTRAINTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT domain_id IF NOT EXISTS FOR (n:Domain) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT party_org_id IF NOT EXISTS FOR (n:PartyOrg) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT party_group_id IF NOT EXISTS FOR (n:PartyGroup) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT team_id IF NOT EXISTS FOR (n:Team) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT liaison_point_id IF NOT EXISTS FOR (n:LiaisonPoint) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT g0_id IF NOT EXISTS FOR (n:G0) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT g1_id IF NOT EXISTS FOR (n:G1) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graph_state_name IF NOT EXISTS FOR (n:GraphState) REQUIRE n.name IS UNIQUE",
+    "CREATE INDEX entity_by_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX unit_by_id IF NOT EXISTS FOR (n:Unit) ON (n.id)",
+    "CREATE INDEX domain_by_id IF NOT EXISTS FOR (n:Domain) ON (n.id)",
+    "CREATE INDEX person_by_id IF NOT EXISTS FOR (n:Person) ON (n.id)",
+    "CREATE INDEX party_org_by_id IF NOT EXISTS FOR (n:PartyOrg) ON (n.id)",
+    "CREATE INDEX party_group_by_id IF NOT EXISTS FOR (n:PartyGroup) ON (n.id)",
+    "CREATE INDEX team_by_id IF NOT EXISTS FOR (n:Team) ON (n.id)",
+    "CREATE INDEX project_by_id IF NOT EXISTS FOR (n:Project) ON (n.id)",
+    "CREATE INDEX liaison_point_by_id IF NOT EXISTS FOR (n:LiaisonPoint) ON (n.id)",
     "CREATE INDEX branch_kind IF NOT EXISTS FOR (n:PartyOrg) ON (n.kind)",
+)
+# The constraints of the store before generations: an id unique per kind (and per ``:Entity``)
+# would forbid the staged generation to repeat the live one's ids.
+RETIRED_CONSTRAINTS: tuple[LiteralString, ...] = (
+    "DROP CONSTRAINT entity_id IF EXISTS",
+    "DROP CONSTRAINT unit_id IF EXISTS",
+    "DROP CONSTRAINT domain_id IF EXISTS",
+    "DROP CONSTRAINT person_id IF EXISTS",
+    "DROP CONSTRAINT party_org_id IF EXISTS",
+    "DROP CONSTRAINT party_group_id IF EXISTS",
+    "DROP CONSTRAINT team_id IF EXISTS",
+    "DROP CONSTRAINT project_id IF EXISTS",
+    "DROP CONSTRAINT liaison_point_id IF EXISTS",
+)
+
+# -- the graph's state: which generation is live, and the load that holds the graph --------------
+# One ``:GraphState`` node. ``live`` is the generation questions read; a load sets ``loadToken``,
+# ``loadPhase`` ('staging', then 'retiring' once switched) and beats ``loadBeat`` in every batch:
+# a load whose beat is older than ``$staleAfter`` seconds died, and holds nothing any more.
+# Statements that decide on the state take its write lock first (``SET s.lockedAt``), so what
+# they read cannot change before they commit.
+LIVE_GENERATION: LiteralString = (
+    "OPTIONAL MATCH (s:GraphState {name: 'graph'}) RETURN coalesce(s.live, 0) AS live"
+)
+_FRESH: LiteralString = (
+    "coalesce(s.loadBeat >= datetime() - duration({seconds: $staleAfter}), false)"
+)
+_LOCKED_STATE: LiteralString = (
+    "MERGE (s:GraphState {name: 'graph'}) ON CREATE SET s.live = 0 "
+    "SET s.lockedAt = datetime() WITH s "
+)
+GRAPH_STATE: LiteralString = (
+    "OPTIONAL MATCH (s:GraphState {name: 'graph'}) "
+    "RETURN s IS NOT NULL AS found, coalesce(s.live, 0) AS live, s.loadPhase AS phase, "
+    "  s.loadToken IS NOT NULL AND " + _FRESH + " AS busy, toString(s.loadBeat) AS beat"
+)
+BEGIN_LOAD: LiteralString = (
+    _LOCKED_STATE + "WITH s, s.loadToken IS NOT NULL AND " + _FRESH + " AS busy "
+    "FOREACH (_ IN CASE WHEN busy THEN [] ELSE [1] END | "
+    "  SET s.loadToken = $token, s.loadPhase = 'staging', s.loadBeat = datetime()) "
+    "RETURN busy, s.live AS live, s.loadPhase AS phase, toString(s.loadBeat) AS beat"
+)
+BEAT: LiteralString = (
+    _LOCKED_STATE + "WITH s WHERE s.loadToken = $token SET s.loadBeat = datetime() "
+    "RETURN count(s) AS held"
+)
+SWITCH: LiteralString = (
+    _LOCKED_STATE + "WITH s WHERE s.loadToken = $token "
+    "SET s.live = $staged, s.loadPhase = 'retiring', s.loadBeat = datetime(), "
+    "  s.switchedAt = datetime() "
+    "RETURN count(s) AS held"
+)
+END_LOAD: LiteralString = (
+    _LOCKED_STATE + "WITH s WHERE s.loadToken = $token "
+    "REMOVE s.loadToken, s.loadPhase, s.loadBeat RETURN count(s) AS held"
+)
+# What a change reads first, in its own transaction: the live generation, and whether a load is
+# staging the next graph (then the change would be lost at the switch, so it is refused).
+STATE_FOR_CHANGE: LiteralString = (
+    _LOCKED_STATE + "RETURN s.live AS live, "
+    "  coalesce(s.loadPhase = 'staging', false) AND " + _FRESH + " AS loading, "
+    "  toString(s.loadBeat) AS beat"
+)
+
+
+def _delete_batch(label: LiteralString) -> LiteralString:
+    # Deleting what it finds, each batch starts where the last one ended.
+    return "MATCH (n:" + label + ") WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted"
+
+
+DELETE_BATCH: dict[int, LiteralString] = {0: _delete_batch("G0"), 1: _delete_batch("G1")}
+
+# A store written before generations: its nodes become generation 0, the live one.
+ENSURE_STATE: LiteralString = "MERGE (s:GraphState {name: 'graph'}) ON CREATE SET s.live = 0"
+ADOPT_BATCH: LiteralString = (
+    "MATCH (n:Entity) WHERE NOT n:G0 AND NOT n:G1 WITH n LIMIT $batch SET n:G0 "
+    "RETURN count(*) AS adopted"
 )
 
 # -- writes ------------------------------------------------------------------------------------
-# A load replaces the graph by difference, not by deleting everything first: deleting a node
-# and merging the same id again in one transaction makes every index seek consult the
-# transaction's removals, which measured 10x slower (55 s instead of 5 s for 14,000 nodes).
-DELETE_STALE_NODES: LiteralString = "MATCH (n:Entity) WHERE NOT n.id IN $ids DETACH DELETE n"
-DELETE_RELABELLED_NODES: LiteralString = (
-    "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) WHERE NOT row.label IN labels(n) "
-    "DETACH DELETE n"
-)
-DELETE_RELATIONSHIPS: LiteralString = "MATCH (:Entity)-[r]->(:Entity) DELETE r"
+# Written without generation labels, like the questions: a load runs them in the staged
+# generation, a change in the live one (``queries.neo4j.generations.in_generation``).
 
 
 def _merge_node(label: LiteralString) -> LiteralString:
@@ -61,44 +139,82 @@ MERGE_NODES: dict[NodeKind, LiteralString] = {
 }
 assert set(MERGE_NODES) == set(NodeKind)
 
-_MATCH_ENDS: LiteralString = (
-    "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
-)
+
+def _create_node(label: LiteralString) -> LiteralString:
+    # A load writes into a generation it has just emptied, so it creates (no lock, no lookup
+    # first); the generation's unique id refuses a node written twice.
+    return "UNWIND $rows AS row CREATE (n:" + label + ":Entity) SET n = row.props"
 
 
-def _merge_rel(rel: LiteralString) -> LiteralString:
-    return _MATCH_ENDS + "MERGE (a)-[:" + rel + "]->(b)"
-
-
-def _create_rel(rel: LiteralString) -> LiteralString:
-    # Periods and visits may repeat between the same two nodes, and MERGE cannot match on
-    # null dates; these run right after DELETE_RELATIONSHIPS in the same transaction, so a
-    # retried transaction still writes each once.
-    return _MATCH_ENDS + "CREATE (a)-[r:" + rel + "]->(b) SET r = row.props"
-
-
-WRITE_RELS: dict[RelType, LiteralString] = {
-    RelType.PART_OF: _merge_rel("PART_OF"),
-    RelType.IN_DOMAIN: _merge_rel("IN_DOMAIN"),
-    RelType.REPORTS_TO: _merge_rel("REPORTS_TO"),
-    RelType.ATTACHED_TO: _merge_rel("ATTACHED_TO"),
-    RelType.FOR_PROJECT: _merge_rel("FOR_PROJECT"),
-    RelType.OWNED_BY: _merge_rel("OWNED_BY"),
-    RelType.UNDER: _merge_rel("UNDER"),
-    RelType.BUILT_ON: _merge_rel("BUILT_ON"),
-    RelType.BELONGS_TO: _merge_rel("BELONGS_TO"),
-    RelType.ASSIGNED_TO: _merge_rel("ASSIGNED_TO"),
-    RelType.WORKS_IN: _merge_rel("WORKS_IN"),
-    RelType.IN_TEAM: _merge_rel("IN_TEAM"),
-    RelType.LEADS: _merge_rel("LEADS"),
-    RelType.IN_GROUP: _merge_rel("IN_GROUP"),
-    RelType.ESTABLISHED: _merge_rel("ESTABLISHED"),
-    RelType.AT: _merge_rel("AT"),
-    RelType.HOLDS: _create_rel("HOLDS"),
-    RelType.IN_CHARGE_OF: _create_rel("IN_CHARGE_OF"),
-    RelType.VISITED: _create_rel("VISITED"),
+CREATE_NODES: dict[NodeKind, LiteralString] = {
+    NodeKind.UNIT: _create_node("Unit"),
+    NodeKind.DOMAIN: _create_node("Domain"),
+    NodeKind.PERSON: _create_node("Person"),
+    NodeKind.PARTY_ORG: _create_node("PartyOrg"),
+    NodeKind.PARTY_GROUP: _create_node("PartyGroup"),
+    NodeKind.TEAM: _create_node("Team"),
+    NodeKind.PROJECT: _create_node("Project"),
+    NodeKind.LIAISON_POINT: _create_node("LiaisonPoint"),
 }
+assert set(CREATE_NODES) == set(NodeKind)
+
+
+def _match_ends(generation: LiteralString | None) -> LiteralString:
+    """The two ends of each row's relationship: by ``:Entity`` (a change, run in the live
+    generation), or in a load's ``generation``, through its id index by name: the load's
+    statements are planned while their generation is still empty, when the planner may prefer
+    scanning the label, which turns quadratic as the generation fills."""
+    if generation is None:
+        return (
+            "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
+        )
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:" + generation + " {id: row.start}) USING INDEX a:" + generation + "(id) "
+        "MATCH (b:" + generation + " {id: row.end}) USING INDEX b:" + generation + "(id) "
+    )
+
+
+def _merge_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
+    return ends + "MERGE (a)-[:" + rel + "]->(b)"
+
+
+def _create_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
+    # Periods and visits may repeat between the same two nodes, and MERGE cannot match on
+    # null dates. A load writes each batch once, in its own transaction (a retried batch is one
+    # whose transaction rolled back); a change writes them in its one transaction.
+    return ends + "CREATE (a)-[r:" + rel + "]->(b) SET r = row.props"
+
+
+def _write_rels(generation: LiteralString | None) -> dict[RelType, LiteralString]:
+    ends = _match_ends(generation)
+    return {
+        RelType.PART_OF: _merge_rel(ends, "PART_OF"),
+        RelType.IN_DOMAIN: _merge_rel(ends, "IN_DOMAIN"),
+        RelType.REPORTS_TO: _merge_rel(ends, "REPORTS_TO"),
+        RelType.ATTACHED_TO: _merge_rel(ends, "ATTACHED_TO"),
+        RelType.FOR_PROJECT: _merge_rel(ends, "FOR_PROJECT"),
+        RelType.OWNED_BY: _merge_rel(ends, "OWNED_BY"),
+        RelType.UNDER: _merge_rel(ends, "UNDER"),
+        RelType.BUILT_ON: _merge_rel(ends, "BUILT_ON"),
+        RelType.BELONGS_TO: _merge_rel(ends, "BELONGS_TO"),
+        RelType.ASSIGNED_TO: _merge_rel(ends, "ASSIGNED_TO"),
+        RelType.WORKS_IN: _merge_rel(ends, "WORKS_IN"),
+        RelType.IN_TEAM: _merge_rel(ends, "IN_TEAM"),
+        RelType.LEADS: _merge_rel(ends, "LEADS"),
+        RelType.IN_GROUP: _merge_rel(ends, "IN_GROUP"),
+        RelType.ESTABLISHED: _merge_rel(ends, "ESTABLISHED"),
+        RelType.AT: _merge_rel(ends, "AT"),
+        RelType.HOLDS: _create_rel(ends, "HOLDS"),
+        RelType.IN_CHARGE_OF: _create_rel(ends, "IN_CHARGE_OF"),
+        RelType.VISITED: _create_rel(ends, "VISITED"),
+    }
+
+
+WRITE_RELS: dict[RelType, LiteralString] = _write_rels(None)
 assert set(WRITE_RELS) == set(RelType)
+#: What a load writes relationships with, in the generation it stages.
+LOAD_RELS: dict[int, dict[RelType, LiteralString]] = {0: _write_rels("G0"), 1: _write_rels("G1")}
 
 
 ENTITY: LiteralString = (

@@ -4,7 +4,8 @@ The Cypher modules are the ``cypher.py`` and ``*_cypher.py`` modules anywhere in
 tree, so a new family's module is picked up as soon as it exists. A query is every public
 constant a module defines (not imports) and every leaf of a dict or tuple of them; the Cypher a
 public function builds is listed in ``BUILT``, and a public function missing there is reported
-by ``unlisted_builders`` rather than skipped.
+by ``unlisted_builders`` rather than skipped. ``in_generations`` gives each query as the Neo4j
+backend runs it, in each of the graph's two generations (``queries.neo4j.generations``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from types import FunctionType, ModuleType
 
 import queries
 from queries.audit.cypher import RULE_QUERIES, audit_query
+from queries.neo4j.generations import GENERATION_LABELS, in_generation
 
 # Public constants of the Cypher modules that are vocabulary, not queries.
 VOCABULARY = frozenset({"browse.cypher.REL_TYPES", "neo4j.store_cypher.LABELS"})
@@ -27,6 +29,11 @@ BUILT: dict[str, Callable[[], object]] = {
     "audit.cypher.audit_query(every rule)": lambda: audit_query(list(RULE_QUERIES)),
     "audit.cypher.audit_query(no rule)": lambda: audit_query([]),
 }
+
+
+#: Statements the backend runs as written, never in a generation: the schema, and the adoption of
+#: a store written before generations.
+AS_WRITTEN = ("neo4j.store_cypher.CONSTRAINTS[", "neo4j.store_cypher.ADOPT_BATCH")
 
 
 def _is_cypher_module(name: str) -> bool:
@@ -99,3 +106,15 @@ def unlisted_builders() -> list[str]:
         and not name.startswith("_")
         and f"{_short(module)}.{name}" not in listed
     ]
+
+
+def in_generations(found: dict[str, object]) -> dict[str, str]:
+    """Each query of ``found`` that a generation changes, in each generation, named like
+    ``coverage.cypher.BRANCH_COVERAGE@G0``."""
+    return {
+        f"{name}@{label}": in_generation(query, generation)
+        for name, query in found.items()
+        if isinstance(query, str) and not name.startswith(AS_WRITTEN)
+        for generation, label in GENERATION_LABELS.items()
+        if in_generation(query, generation) != query
+    }

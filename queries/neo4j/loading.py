@@ -1,0 +1,169 @@
+"""Loading a bundle into Neo4j in bounded batches, switched for readers in one transaction.
+
+A load (docs/architecture.md, "Loading Neo4j") takes the graph's load lock, deletes what an
+earlier, unfinished load left in the other generation, writes the bundle there in batches of
+``batch_rows`` rows (each its own transaction, so the memory a transaction needs does not grow
+with the bundle), switches the live generation in one small transaction, deletes the old one in
+batches and lets go of the lock. Questions read the live generation throughout, so until the
+switch they get the previous graph, whatever happens to the load.
+
+Every batch beats the lock; a load whose beat is older than ``stale_after`` seconds is dead (its
+process killed, the server restarted), and the next load, or ``recover``, takes over from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, LiteralString, TypeVar
+from uuid import uuid4
+
+from neo4j import ManagedTransaction, Session
+
+from graph_model.elements import graph_nodes, graph_rels
+from graph_model.errors import LoadInProgress
+from graph_model.kinds import NodeKind, RelType
+from graph_model.records import Bundle
+from queries.neo4j import store_cypher as cypher
+from queries.neo4j.generations import Generation, in_generation, other
+
+BATCH_ROWS = 5_000
+STALE_AFTER = 30.0
+"""Seconds without a beat after which a load is taken for dead (a batch takes well under one)."""
+
+_log = logging.getLogger(__name__)
+Rows = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What ``recover`` found and did."""
+
+    live: Generation
+    deleted: int
+    dead_load: bool
+
+
+@dataclass
+class GenerationLoad:
+    """Loads and recoveries over sessions from ``session`` (schema in place, errors translated)."""
+
+    session: Callable[[], AbstractContextManager[Session]]
+    batch_rows: int = BATCH_ROWS
+    stale_after: float = STALE_AFTER
+
+    def replace(self, bundle: Bundle) -> Generation:
+        """Make ``bundle`` the live graph; return its generation."""
+        with self.session() as session:
+            token, live = self._lock(session)
+            staged = other(live)
+            try:
+                self._delete(session, token, staged)
+                self._write(session, token, staged, bundle)
+                self._run(session, token, cypher.SWITCH, staged=staged)
+            except BaseException:
+                self._unlock_quietly(session, token)  # the leftovers wait for the next load
+                raise
+            try:
+                self._delete(session, token, live)
+                self._run(session, token, cypher.END_LOAD)
+            except Exception:
+                # Switched already: the load has succeeded, the old generation's rest is what
+                # the next load (or ``recover``) deletes first.
+                _log.warning("the old generation was not deleted in full", exc_info=True)
+                self._unlock_quietly(session, token)
+        return staged
+
+    def recover(self) -> Recovered:
+        """Delete what a dead load left in the generation that is not live; refuse while a load
+        runs."""
+        with self.session() as session:
+            state = session.run(cypher.GRAPH_STATE, staleAfter=self.stale_after).single(strict=True)
+            token, live = self._lock(session)
+            try:
+                deleted = self._delete(session, token, other(live))
+            finally:
+                self._run(session, token, cypher.END_LOAD)
+        return Recovered(live, deleted, dead_load=state["phase"] is not None)
+
+    # -- the lock ---------------------------------------------------------------------------
+    def _lock(self, session: Session) -> tuple[str, Generation]:
+        token = uuid4().hex
+        row = session.execute_write(_single, cypher.BEGIN_LOAD, token=token, **self._stale())
+        if row["busy"]:
+            raise LoadInProgress(
+                f"another load holds the graph ({row['phase']}, last seen at {row['beat']}); "
+                f"retry when it has finished, or after {self.stale_after:g} s if it died"
+            )
+        live: Generation = 1 if row["live"] == 1 else 0
+        return token, live
+
+    def _unlock_quietly(self, session: Session, token: str) -> None:
+        try:
+            self._run(session, token, cypher.END_LOAD)
+        except Exception:  # the server may be gone: the lock goes stale by itself
+            _log.warning("could not let go of the load lock", exc_info=True)
+
+    def _stale(self) -> dict[str, float]:
+        return {"staleAfter": self.stale_after}
+
+    def _run(self, session: Session, token: str, query: LiteralString, **params: Any) -> None:
+        """Run one of the statements that need the lock; it is lost if another load took it."""
+        if not session.execute_write(_single, query, token=token, **params)["held"]:
+            raise LoadInProgress("another load took over the graph from this one")
+
+    # -- batches ----------------------------------------------------------------------------
+    def _delete(self, session: Session, token: str, generation: Generation) -> int:
+        deleted = 0
+        while found := session.execute_write(
+            _beating, token, cypher.DELETE_BATCH[generation], batch=self.batch_rows
+        ):
+            deleted += found
+        return deleted
+
+    def _write(self, session: Session, token: str, staged: Generation, bundle: Bundle) -> None:
+        nodes = ((n.kind, {"id": n.id, "props": n.props}) for n in graph_nodes(bundle))
+        for kind, rows in _batched(nodes, self.batch_rows):
+            query = in_generation(cypher.CREATE_NODES[kind], staged)
+            session.execute_write(_beating, token, query, rows=rows)
+        rels = (
+            (r.type, {"start": r.start, "end": r.end, "props": r.props}) for r in graph_rels(bundle)
+        )
+        for rel_type, rows in _batched(rels, self.batch_rows):
+            query = cypher.LOAD_RELS[staged][rel_type]
+            session.execute_write(_beating, token, query, rows=rows)
+
+
+def _single(tx: ManagedTransaction, /, query: LiteralString, **params: Any) -> dict[str, Any]:
+    return tx.run(query, params).single(strict=True).data()
+
+
+def _beating(tx: ManagedTransaction, /, token: str, query: LiteralString, **params: Any) -> int:
+    """Run ``query`` in a transaction that also beats the lock; its first column's first value
+    (a count), or 0. Refused, and so rolled back, if another load took the lock."""
+    if not tx.run(cypher.BEAT, token=token).single(strict=True)["held"]:
+        raise LoadInProgress("another load took over the graph from this one")
+    record = tx.run(query, params).single()
+    return int(record[0]) if record is not None else 0
+
+
+_Key = TypeVar("_Key", NodeKind, RelType)
+
+
+def _batched(
+    items: Iterable[tuple[_Key, dict[str, Any]]], size: int
+) -> Iterator[tuple[_Key, Rows]]:
+    """The rows of each key in batches of at most ``size``, the keys in the order they come."""
+    pending: dict[_Key, Rows] = defaultdict(list)
+    for key, row in items:
+        rows = pending[key]
+        rows.append(row)
+        if len(rows) >= size:
+            yield key, pending.pop(key)
+    yield from pending.items()
+
+
+__all__ = ["BATCH_ROWS", "STALE_AFTER", "GenerationLoad", "Recovered"]
