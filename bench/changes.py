@@ -1,8 +1,8 @@
-"""Time changes on both backends over the sample organisation (or a synthetic one).
+"""Time changes on both backends over the sample organisation (or a generated one).
 
     uv run python bench/changes.py                       # embedded, in memory and saved
     ORGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 uv run python bench/changes.py
-    uv run python bench/changes.py --bureaus 50          # a synthetic organisation instead
+    uv run python bench/changes.py --people 10000          # a generated organisation instead
 
 Prints one row per (backend, kind of change): calls, median and 95th percentile in ms. An
 applied change is a visit recorded at a liaison point; a refused one names an unknown point.
@@ -21,11 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.questions import timed
-from bench.synthetic import organisation
 from graph_model.changes import MoveTeam, RecordVisit
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
+from loaders.generate import generate
 from queries.embedded.backend import MemoryBackend
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -65,10 +65,10 @@ def _applied(outcome: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bureaus", type=int, help="a synthetic organisation of this size")
+    parser.add_argument("--people", type=int, help="a generated organisation of this size")
     parser.add_argument("--calls", type=int, default=30)
     args = parser.parse_args()
-    bundle = organisation(args.bureaus) if args.bureaus else read_bundle(SAMPLE_BUNDLE).bundle
+    bundle = generate(args.people) if args.people else read_bundle(SAMPLE_BUNDLE).bundle
     print(f"{sum(bundle.counts().values())} rows")
     run("memory", MemoryBackend(bundle), bundle, args.calls)
     with tempfile.TemporaryDirectory() as state:

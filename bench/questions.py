@@ -1,7 +1,7 @@
-"""Time loads and questions on both backends over a synthetic organisation.
+"""Time loads and questions on both backends over a generated organisation.
 
-    uv run python bench/questions.py --bureaus 50          # embedded only
-    ORGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 uv run python bench/questions.py --bureaus 50
+    uv run python bench/questions.py --people 10000          # embedded only
+    ORGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 uv run python bench/questions.py --people 10000
 
 Prints one row per (backend, question): calls, median and 95th percentile in milliseconds.
 """
@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import organisation
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
+from loaders.generate import generate
 from queries.embedded.backend import MemoryBackend
 
 DAY = date(2026, 1, 1)
@@ -46,10 +46,11 @@ def run(name: str, backend: Backend, bundle: Bundle, sample: int) -> None:
     )
     branches = [o.id for o in bundle.party_orgs if o.kind.value == "branch"][:sample]
     teams = [t.id for t in bundle.teams][:sample]
+    leader = next(lp.leader_id for lp in bundle.liaison_points)
     questions: dict[str, list[Callable[[], object]]] = {
         "uncoveredBranches": [lambda: backend.uncovered_branches(DAY)] * 5,
         "branchCoverage": [lambda b=b: backend.branch_coverage(b, DAY) for b in branches],
-        "leaderCoverage": [lambda: backend.leader_coverage("p0", DAY)] * 20,
+        "leaderCoverage": [lambda: backend.leader_coverage(leader, DAY)] * 20,
         "responsibilityChain": [lambda t=t: backend.responsibility_chain(t, DAY) for t in teams],
     }
     for question, calls in questions.items():
@@ -63,10 +64,10 @@ def run(name: str, backend: Backend, bundle: Bundle, sample: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bureaus", type=int, default=50)
+    parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--sample", type=int, default=200, help="questions per kind")
     args = parser.parse_args()
-    bundle = organisation(args.bureaus)
+    bundle = generate(args.people)
     run("memory", MemoryBackend(), bundle, args.sample)
     if uri := os.environ.get("ORGRAPH_NEO4J_URI"):
         from queries.neo4j.backend import Neo4jBackend

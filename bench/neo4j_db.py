@@ -1,0 +1,71 @@
+"""The benchmark's Neo4j: its version, emptying it between loads, and serving a bundle's CSV
+files to its ``LOAD CSV`` over loopback HTTP (the local launcher does not allow file URLs)."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import neo4j
+
+from queries.neo4j.store_cypher import CONSTRAINTS
+
+AUTH = ("neo4j", "orgraph-dev")  # the local launcher runs without authentication
+
+
+def driver(uri: str) -> neo4j.Driver:
+    return neo4j.GraphDatabase.driver(uri, auth=AUTH, notifications_min_severity="OFF")
+
+
+def server_version(uri: str) -> str:
+    with driver(uri) as db:
+        records, _, _ = db.execute_query("CALL dbms.components()")
+    return ", ".join(f"{r['name']} {r['versions'][0]} {r['edition']}" for r in records)
+
+
+def wipe(uri: str) -> None:
+    """Delete everything, relationships first, a bounded batch per transaction: the server caps
+    a transaction's memory, and deleting the nodes with their relationships
+    (``DETACH DELETE``, even ``IN TRANSACTIONS``) went over it where nodes are dense. Keep the
+    constraints, which both loaders rely on."""
+    with driver(uri) as db:
+        for batch in (
+            "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted",
+            "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted",
+        ):
+            deleted = 1
+            while deleted:
+                deleted = db.execute_query(batch).records[0]["deleted"]
+        for statement in CONSTRAINTS:
+            db.execute_query(statement)
+
+
+def count(uri: str) -> tuple[int, int]:
+    """Nodes and relationships in the store."""
+    with driver(uri) as db:
+        nodes = db.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+        rels = db.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+    return int(nodes), int(rels)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; yield its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
