@@ -141,34 +141,16 @@ class HttpPoints:
     def _orgraph(
         self, bench: Bench, size: str, backend: str, ids: dict[str, list[str]], day: str
     ) -> AbstractContextManager[Measure]:
-        return _serving(
-            servers.orgraph_server(
-                backend, bench.folder(size), bench.neo4j_uri or "", bench.timeout
-            ),
-            lambda url, question, clients: graphql_load(
-                url,
-                ORGRAPH_QUERIES[question],
-                [{"id": i, "day": day} for i in ids[question]],
-                clients,
-                bench.http_requests,
-                bench.http_seconds,
-            ),
+        server = servers.orgraph_server(
+            backend, bench.folder(size), bench.neo4j_uri or "", bench.timeout
         )
+        return _graphql_contender(bench, server, ORGRAPH_QUERIES, ids, day)
 
     def _peer(
         self, bench: Bench, ids: dict[str, list[str]], day: str
     ) -> AbstractContextManager[Measure]:
-        return _serving(
-            servers.peer_server(bench.neo4j_uri or "", bench.timeout),
-            lambda url, question, clients: graphql_load(
-                url,
-                PEER_QUERIES[question],
-                [{"id": i, "day": day} for i in ids[question]],
-                clients,
-                bench.http_requests,
-                bench.http_seconds,
-            ),
-        )
+        server = servers.peer_server(bench.neo4j_uri or "", bench.timeout)
+        return _graphql_contender(bench, server, PEER_QUERIES, ids, day)
 
     def _floor(
         self, bench: Bench, ids: dict[str, list[str]], day: str
@@ -287,6 +269,27 @@ class _serving(AbstractContextManager[Measure]):
 
     def __exit__(self, *exc: Any) -> None:
         self._server.__exit__(*exc)
+
+
+def _graphql_contender(
+    bench: Bench,
+    server: AbstractContextManager[str],
+    queries: dict[str, str],
+    ids: dict[str, list[str]],
+    day: str,
+) -> AbstractContextManager[Measure]:
+    """A GraphQL server measured by asking each question of ``queries`` about ``ids``."""
+    return _serving(
+        server,
+        lambda url, question, clients: graphql_load(
+            url,
+            queries[question],
+            [{"id": i, "day": day} for i in ids[question]],
+            clients,
+            bench.http_requests,
+            bench.http_seconds,
+        ),
+    )
 
 
 def _clients(count: int) -> str:
