@@ -1,12 +1,16 @@
-"""Cypher text of the audit: each rule as a query returning uniform ``row`` maps, and the one
-query that answers every enabled rule in a single round trip.
+"""Cypher text of the audit: each rule as a query returning uniform ``row`` maps, and the same
+query over one keyset page of the entities the rule examines (``RULE_PAGES``), so that no
+transaction holds the whole organisation.
 
 Each rule reads docs/domain.md exactly as its function in ``queries.audit.memory`` does (see the
 docstrings there); thresholds arrive as the parameters ``queries.audit.rules.parameters``
 computes. A row is ``{rule, check, entity, unit, nodes, rels, facts}``: ``unit`` is the id of
 the unit the entity belongs to, ``nodes``/``rels`` its evidence in any order (the report sorts
 them). ``audit_query`` joins the enabled rules' ``COLLECT { … }`` subqueries, a whitelisted
-choice of literals, and adds the path from each finding's unit to the top of the unit tree.
+choice of literals, and adds the path from each finding's unit to the top of the unit tree:
+the whole audit in one transaction, more than the server's memory cap allows a large
+organisation. The backend (``queries.audit.neo4j``) reads ``RULE_PAGES`` instead, then
+``UNIT_PATHS`` in batches.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from queries.neo4j.fragments import (
     DEPTH,
     group_counts,
     is_leader,
+    keyset_page,
     leader_seat,
     org_exists,
     project_runs,
@@ -60,6 +65,16 @@ _LEADERS: LiteralString = (
     "WHERE " + leader_seat("held", "c") + " "
     "WITH person, min(c.id) AS first MATCH (c:PartyOrg {id: first}) "
 )
+# The same, for the committee ``seated`` (bound): the leaders whose first committee it is. An
+# audit in pages reads committees, not every person, to find the few leaders among them.
+_LEADERS_FIRST_ON: LiteralString = (
+    "WITH seated WHERE seated.kind = 'committee' MATCH (person:Person)-[:HOLDS]->(seated) "
+    "WITH DISTINCT person, seated "
+    "MATCH (person)-[held:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
+    "WHERE " + leader_seat("held", "c") + " "
+    "WITH person, seated, min(c.id) AS first WHERE first = seated.id "
+    "WITH person, seated AS c "
+)
 # The party groups built on ``team`` (bound) that count.
 _TEAM_GROUPS: LiteralString = (
     "COLLECT { MATCH (grp:PartyGroup)-[:BUILT_ON]->(team) WHERE " + group_counts("grp") + " "
@@ -73,8 +88,8 @@ _PROJECT_HAS_BRANCH: LiteralString = (
 
 
 # -- the rules -----------------------------------------------------------------------------
-R01: LiteralString = (
-    _LEADERS + "UNWIND [['party_building', 'no_party_building_point'], "
+_R01_AFTER_LEADERS: LiteralString = (
+    "UNWIND [['party_building', 'no_party_building_point'], "
     "['branch', 'no_branch_point']] AS want "
     "WITH person, c, want WHERE NOT EXISTS { "
     "  MATCH (person)-[:ESTABLISHED]->(lp:LiaisonPoint {kind: want[0]})-[:AT]->(t) "
@@ -93,6 +108,8 @@ R01: LiteralString = (
         "{committee: c.id}",
     )
 )
+
+R01: LiteralString = _LEADERS + _R01_AFTER_LEADERS
 
 R02: LiteralString = (
     "MATCH (leader:Person)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
@@ -167,8 +184,10 @@ R05: LiteralString = (
 R06: LiteralString = (
     "MATCH (person:Person)-[s:HOLDS]->(b:PartyOrg {kind: 'branch'}) "
     "WHERE s.role <> 'member' AND " + valid("s") + " AND " + org_exists("b") + " "
-    "  AND NOT EXISTS { MATCH (person)-[:IN_GROUP|LEADS]->(:PartyGroup)-[:UNDER]->(b) } "
+    # The groups are looked for once the officers are found: the planner would otherwise walk
+    # them for every member's seat first.
     "WITH person, b, collect(DISTINCT s.role) AS roles "
+    "WHERE NOT EXISTS { MATCH (person)-[:IN_GROUP|LEADS]->(:PartyGroup)-[:UNDER]->(b) } "
     + _row(
         "R06",
         "'not_in_group'",
@@ -241,16 +260,22 @@ R09_PROJECTS: LiteralString = (
     )
 )
 
+# The people holding a seat in org ``o`` (bound) or an org below it, each as ``q``.
+_MEMBERS_BELOW: LiteralString = (
+    "(o)<-[:REPORTS_TO*0.." + DEPTH + "]-(below:PartyOrg)<-[s:HOLDS]-(q:Person) "
+    "WHERE " + org_exists("below") + " AND " + valid("s") + " "
+)
+
+# Members are counted first; the paths to them, the evidence, are read only for a finding.
 R10: LiteralString = (
     "MATCH (o:PartyOrg) WHERE o.kind IN ['branch', 'general_branch'] AND " + org_exists("o") + " "
-    "CALL (o) { "
-    "  MATCH path = (o)<-[:REPORTS_TO*0.." + DEPTH + "]-(below:PartyOrg)<-[s:HOLDS]-(:Person) "
-    "  WHERE " + org_exists("below") + " AND " + valid("s") + " "
-    "  RETURN collect(path) AS paths } "
-    "WITH o, paths, "
-    "  size(COLLECT { UNWIND paths AS path RETURN DISTINCT last(nodes(path)) AS q }) AS members "
+    "CALL (o) { MATCH " + _MEMBERS_BELOW + "RETURN count(DISTINCT q) AS members } "
+    "WITH o, members "
     "WHERE (o.kind = 'branch' AND members > $branchMaxMembers) "
     "  OR (o.kind = 'general_branch' AND members >= $committeeMinMembers) "
+    "CALL (o) { MATCH path = "
+    + _MEMBERS_BELOW
+    + "RETURN collect(path) AS paths } "
     + _row(
         "R10",
         "'too_large'",
@@ -317,8 +342,8 @@ R13: LiteralString = (
     )
 )
 
-R14: LiteralString = (
-    _LEADERS + "WHERE NOT EXISTS { "
+_R14_AFTER_LEADERS: LiteralString = (
+    "WHERE NOT EXISTS { "
     "  MATCH (person)-[m:HOLDS {role: 'member'}]->(mb:PartyOrg {kind: 'branch'}) "
     "  WHERE " + valid("m") + " AND " + org_exists("mb") + " } "
     "AND NOT EXISTS { MATCH (person)-[:IN_GROUP]->(grp:PartyGroup) WHERE "
@@ -334,6 +359,8 @@ R14: LiteralString = (
         "{committee: c.id}",
     )
 )
+
+R14: LiteralString = _LEADERS + _R14_AFTER_LEADERS
 
 RULE_QUERIES: dict[str, tuple[LiteralString, ...]] = {
     "R01": (R01,),
@@ -352,6 +379,41 @@ RULE_QUERIES: dict[str, tuple[LiteralString, ...]] = {
     "R14": (R14,),
 }
 
+# -- the audit in pages: each rule over one keyset page of the entities it examines ---------
+# Each rule's query (each part of ``RULE_QUERIES``) over a page of the nodes it examines: their
+# label, the variable the query binds each to, and the query, which then only filters it.
+_EXAMINED: dict[str, tuple[tuple[LiteralString, LiteralString, LiteralString], ...]] = {
+    "R01": (("PartyOrg", "seated", _LEADERS_FIRST_ON + _R01_AFTER_LEADERS),),
+    "R02": (("LiaisonPoint", "lp", R02),),
+    "R03": (("PartyOrg", "b", R03),),
+    "R04": (("Team", "team", R04),),
+    "R05": (("Team", "team", R05),),
+    "R06": (("PartyOrg", "b", R06),),
+    "R07": (("Project", "pj", R07),),
+    "R08": (("Domain", "d", R08),),
+    "R09": (("Unit", "u", R09_UNITS), ("Project", "pj", R09_PROJECTS)),
+    "R10": (("PartyOrg", "o", R10),),
+    "R11": (("PartyOrg", "b", R11),),
+    "R12": (("PartyOrg", "o", R12),),
+    "R13": (("PartyOrg", "b", R13),),
+    "R14": (("PartyOrg", "seated", _LEADERS_FIRST_ON + _R14_AFTER_LEADERS),),
+}
+assert _EXAMINED.keys() == RULE_QUERIES.keys()
+
+#: Each rule as keyset pages (``queries.neo4j.pinned.PinnedRead.pages``), one query per part.
+RULE_PAGES: dict[str, tuple[LiteralString, ...]] = {
+    rule: tuple(keyset_page(label, node, query + " AS row") for label, node, query in parts)
+    for rule, parts in _EXAMINED.items()
+}
+
+# The path from each unit of ``$unitIds`` to the top of the unit tree, nearest first.
+UNIT_PATHS: LiteralString = (
+    "UNWIND $unitIds AS uid "
+    "MATCH path = (:Unit {id: uid})-[:PART_OF*0.." + DEPTH + "]->(top:Unit) "
+    "WHERE NOT EXISTS { (top)-[:PART_OF]->() } "
+    "RETURN uid AS id, [n IN nodes(path) | " + ref("n") + "] AS path"
+)
+
 # The path from each finding's unit to the top of the unit tree, nearest first.
 _UNIT_PATHS: LiteralString = (
     "COLLECT { UNWIND rows AS r WITH DISTINCT r.unit AS uid WHERE uid IS NOT NULL "
@@ -362,7 +424,8 @@ _UNIT_PATHS: LiteralString = (
 
 
 def audit_query(rule_ids: Iterable[str]) -> LiteralString:
-    """One query answering the given rules (ids of ``RULE_QUERIES``; others are refused).
+    """One query answering the given rules (ids of ``RULE_QUERIES``; others are refused), in one
+    transaction: only for a small graph (the backend reads ``RULE_PAGES`` instead).
 
     It returns no record when ``$underUnitId`` names no unit.
     """

@@ -1,35 +1,51 @@
-"""The audit on Neo4j: one round trip for every enabled rule, then the same report code as the
-embedded backend (``queries.audit.report``)."""
+"""The audit on Neo4j: each enabled rule over keyset pages of the entities it examines, every
+page its own read transaction in one pinned generation (``queries.neo4j.pinned``), then the
+same report code as the embedded backend (``queries.audit.report``). No transaction holds the
+whole organisation, so the audit of a national company stays within the server's memory cap.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from graph_model.audit import AuditReport, RuleSet
-from graph_model.errors import NotFound
-from queries.audit.cypher import audit_query
-from queries.audit.report import RawFinding, assemble
+from queries.audit import cypher
+from queries.audit.report import RawFinding, UnitPaths, assemble
 from queries.audit.rules import parameters
-from queries.neo4j.read import Read
+from queries.neo4j.pinned import InOneGeneration, PinnedRead
 from queries.neo4j.values import entity_ref, native, path_rel
 
 
 class AuditOnNeo4j:
     """``Backend``'s audit (``AuditQuestions``) on Neo4j."""
 
-    _read: Read
+    _in_one_generation: InOneGeneration
 
     def audit(self, as_of: date, rules: RuleSet, under_unit_id: str | None = None) -> AuditReport:
         params = parameters(rules, as_of)
-        query = audit_query(rule.id for rule in rules.enabled())
-        records = self._read(query, underUnitId=under_unit_id, **params)
-        if not records:
-            raise NotFound(str(under_unit_id), ["unit"])
-        record = records[0]
-        paths = {unit["id"]: tuple(entity_ref(n) for n in unit["path"]) for unit in record["units"]}
-        under = entity_ref(record["under"]) if record["under"] else None
-        return assemble(rules, params, (_raw(row) for row in record["rows"]), paths, under)
+
+        def answer(read: PinnedRead) -> AuditReport:
+            under = read.under_unit(under_unit_id)
+            raw = [_raw(row) for row in _rows(read, rules, params)]
+            paths = _unit_paths(read, {found.unit_id for found in raw if found.unit_id})
+            return assemble(rules, params, raw, paths, under)
+
+        return self._in_one_generation(answer)
+
+
+def _rows(read: PinnedRead, rules: RuleSet, params: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    """Every enabled rule's rows, page by page."""
+    for rule in rules.enabled():
+        for query in cypher.RULE_PAGES[rule.id]:
+            for page in read.pages(query, **params):
+                yield from page["rows"]
+
+
+def _unit_paths(read: PinnedRead, unit_ids: set[str]) -> UnitPaths:
+    records = read.batches(cypher.UNIT_PATHS, "unitIds", sorted(unit_ids))
+    return {record["id"]: tuple(entity_ref(n) for n in record["path"]) for record in records}
 
 
 def _raw(row: dict[str, Any]) -> RawFinding:

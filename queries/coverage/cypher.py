@@ -1,5 +1,7 @@
 """Cypher text of the coverage questions: who covers a branch, what a leader covers, which
-branches nobody covers. One round trip each; rows ordered as the embedded backend orders them.
+branches nobody covers. One round trip each for a branch or a leader; the uncovered branches of
+the whole organisation in keyset pages, one transaction each. Rows ordered as the embedded
+backend orders them.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from typing import LiteralString
 from queries.neo4j.fragments import (
     COUNTS,
     COVERED,
-    DEPTH,
     PATH_POINT,
     PATH_ROW,
     PATHS_FROM_POINT,
     PATHS_TO_BRANCH,
+    in_unit_tree,
+    keyset_page,
     org_exists,
     ref,
 )
@@ -45,15 +48,13 @@ LEADER_COVERAGE: LiteralString = (
     "RETURN leader IS NOT NULL AS found, rows"
 )
 
-UNCOVERED_BRANCHES: LiteralString = (
-    "OPTIONAL MATCH (under:Unit {id: $underUnitId}) "
-    "CALL (under) { "
-    "  MATCH (b:PartyOrg {kind: 'branch'}) "
-    "  WHERE ($underUnitId IS NULL OR EXISTS { "
-    "    MATCH (b)-[:ATTACHED_TO]->(:Unit)-[:PART_OF*0.." + DEPTH + "]->(under) }) "
-    "    AND " + org_exists("b") + " AND NOT " + COVERED + " "
-    "  WITH b ORDER BY b.id "
-    "  RETURN collect(" + ref("b") + ") AS rows "
-    "} "
-    "RETURN $underUnitId IS NULL OR under IS NOT NULL AS found, rows"
+# The existing branches nobody covers on $asOf, in a keyset page of party orgs (the whole
+# organisation in bounded pieces, ``queries.neo4j.pinned``); within $underUnitId's tree if given.
+UNCOVERED_BRANCHES: LiteralString = keyset_page(
+    "PartyOrg",
+    "b",
+    "WITH b WHERE b.kind = 'branch' AND " + org_exists("b") + " "
+    "  AND ($underUnitId IS NULL OR " + in_unit_tree("(b)-[:ATTACHED_TO]->") + ") "
+    "  AND NOT " + COVERED + " "
+    "WITH b ORDER BY b.id RETURN " + ref("b") + " AS row",
 )

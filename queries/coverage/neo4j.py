@@ -12,6 +12,7 @@ from graph_model.errors import NotFound
 from graph_model.kinds import CoverageKind
 from graph_model.results import Coverage, EntityRef, Evidence
 from queries.coverage import cypher
+from queries.neo4j.pinned import InOneGeneration, PinnedRead
 from queries.neo4j.read import Read
 from queries.neo4j.values import entity_ref, path_rel
 
@@ -20,6 +21,7 @@ class CoverageOnNeo4j:
     """``Backend``'s coverage questions (``CoverageQuestions``) on Neo4j."""
 
     _read: Read
+    _in_one_generation: InOneGeneration
 
     def branch_coverage(self, branch_id: str, as_of: date) -> tuple[Coverage, ...]:
         record = self._read(cypher.BRANCH_COVERAGE, branchId=branch_id, asOf=as_of)[0]
@@ -36,10 +38,12 @@ class CoverageOnNeo4j:
     def uncovered_branches(
         self, as_of: date, under_unit_id: str | None = None
     ) -> tuple[EntityRef, ...]:
-        record = self._read(cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of)[0]
-        if not record["found"]:
-            raise NotFound(str(under_unit_id), ["unit"])
-        return tuple(entity_ref(row) for row in record["rows"])
+        def answer(read: PinnedRead) -> tuple[EntityRef, ...]:
+            read.under_unit(under_unit_id)
+            pages = read.pages(cypher.UNCOVERED_BRANCHES, underUnitId=under_unit_id, asOf=as_of)
+            return tuple(entity_ref(row) for page in pages for row in page["rows"])
+
+        return self._in_one_generation(answer)
 
 
 def _coverage(row: dict[str, Any]) -> Coverage:

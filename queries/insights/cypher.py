@@ -18,6 +18,8 @@ from queries.neo4j.fragments import (
     PATH_POINT,
     PATHS_FROM_POINT,
     PATHS_TO_BRANCH,
+    in_unit_tree,
+    keyset_page,
     leader_seat,
     org_exists,
     point_counts,
@@ -96,135 +98,112 @@ def _covering_on(day: LiteralString) -> LiteralString:
     )
 
 
-# -- questions over a scope: everywhere, or a unit and the units below it -----------------------
-# Each comes in two variants, chosen by the caller, so that neither scans what the other needs.
-_EVERYWHERE: LiteralString = "WITH true AS found, null AS under "
-_UNDER: LiteralString = (
-    "OPTIONAL MATCH (under:Unit {id: $underUnitId}) WITH under IS NOT NULL AS found, under "
+# -- questions over the whole organisation, or a unit and the units below it ------------------
+# Each is read in keyset pages (``keyset_page``), one transaction each, so that no transaction
+# holds the organisation; ``$underUnitId`` (null: everywhere) keeps what a unit's tree holds.
+def _in_scope(start: LiteralString) -> LiteralString:
+    """What ``start`` (a path to a unit) reaches is within the scope."""
+    return "($underUnitId IS NULL OR " + in_unit_tree(start) + ")"
+
+
+COVERAGE_DIFF: LiteralString = keyset_page(
+    "PartyOrg",
+    "b",
+    "WITH b WHERE b.kind = 'branch' AND " + _in_scope("(b)-[:ATTACHED_TO]->") + " "
+    "WITH b, " + _covering_on("$dayFrom") + " AS before, " + _covering_on("$dayTo") + " AS after "
+    "WHERE before <> after "
+    "WITH b, before, after ORDER BY b.id "
+    "RETURN {branch: " + ref("b") + ", before: before, after: after, "
+    "  existsOnFrom: " + org_exists("b", "$dayFrom") + ", "
+    "  existsOnTo: " + org_exists("b", "$dayTo") + "} AS row",
+)
+
+# The leaders (people with a leader's seat on a committee in the scope) whose first such
+# committee, by id, is in a page of party orgs: each leader once, found from the few committees
+# rather than from every person. Ordered by leader within the page only: the caller sorts.
+_SEATED_IN_SCOPE: LiteralString = (
+    "MATCH (leader)-[seat:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
+    "WHERE " + leader_seat("seat", "c") + " AND " + _in_scope("(c)-[:ATTACHED_TO]->") + " "
+)
+LEADER_WORKLOAD: LiteralString = keyset_page(
+    "PartyOrg",
+    "first",
+    "WITH first WHERE first.kind = 'committee' "
+    "MATCH (leader:Person)-[:HOLDS]->(first) "
+    "WITH DISTINCT leader, first "
+    "CALL (leader) { " + _SEATED_IN_SCOPE + "RETURN min(c.id) AS firstId } "
+    "WITH leader WHERE firstId = first.id "
+    "WITH leader, "
+    "  COLLECT { MATCH (leader)-[seat:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
+    "    WHERE " + leader_seat("seat", "c") + " "
+    "    WITH DISTINCT c, seat.role AS role ORDER BY c.id, role "
+    "    RETURN {committee: " + ref("c") + ", role: role} } AS seats, "
+    "  COLLECT { MATCH (leader)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
+    "    WHERE " + COUNTS + " AND " + seen("lp") + " RETURN lp } AS points, "
+    "  COLLECT { MATCH (leader)-[v:VISITED]->(visited) WHERE " + seen("visited") + " "
+    "    RETURN v.date } AS dates "
+    "WITH leader, seats, points, dates, "
+    "  size(COLLECT { UNWIND points AS lp CALL (leader, lp) { " + PATHS_FROM_POINT + " } "
+    "    WITH last(nodes(p)) AS b WHERE " + org_exists("b") + " AND " + seen("b") + " "
+    "    RETURN DISTINCT b }) "
+    "  AS branches "
+    "ORDER BY leader.id "
+    "RETURN {leader: " + ref("leader") + ", seats: seats, "
+    "  partyBuildingPoints: size([lp IN points WHERE lp.kind = 'party_building']), "
+    "  branchPoints: size([lp IN points WHERE lp.kind = 'branch']), "
+    "  branchesCovered: branches, "
+    "  visits: size([d IN dates WHERE $visitsFrom <= d <= $visitsTo]), "
+    "  lastVisit: reduce(latest = null, d IN dates | CASE WHEN d <= $asOf "
+    "    AND (latest IS NULL OR latest < d) THEN d ELSE latest END)} AS row",
 )
 
 
-def _below(end: LiteralString) -> LiteralString:
-    """``under`` (bound), every unit below it, and what ``end`` attaches to one of them."""
-    return "MATCH (under)<-[:PART_OF*0.." + DEPTH + "]-(:Unit)<-" + end + " "
+# The data completeness checks, each over pages of the entities it checks: a page's one row
+# is ``{checked, missing}``, how many it checked and, by id, those that lack what they should
+# have.
+def _gap(node: LiteralString, lacks: LiteralString) -> LiteralString:
+    """The row of a page's ``node`` (the entities in the scope): how many, and which ``lacks``."""
+    return (
+        "WITH " + node + " ORDER BY " + node + ".id "
+        "RETURN {checked: count(" + node + "), "
+        "  missing: collect(CASE WHEN " + lacks + " THEN " + ref(node) + " END)} AS row"
+    )
 
 
-_ALL_BRANCHES: LiteralString = "MATCH (b:PartyOrg {kind: 'branch'}) "
-_BRANCHES_UNDER: LiteralString = (
-    _below("[:ATTACHED_TO]-(b:PartyOrg)") + "WHERE b.kind = 'branch' WITH DISTINCT b "
+COMPLETENESS_BRANCHES: LiteralString = keyset_page(
+    "PartyOrg",
+    "b",
+    "WITH b WHERE b.kind = 'branch' AND " + org_exists("b") + " "
+    "  AND "
+    + _in_scope("(b)-[:ATTACHED_TO]->")
+    + " "
+    + _gap(
+        "b",
+        "NOT EXISTS { MATCH ()-[s:HOLDS {role: 'secretary'}]->(b) WHERE " + valid("s") + " }",
+    ),
 )
-_ALL_COMMITTEES: LiteralString = "MATCH (c:PartyOrg {kind: 'committee'}) "
-_COMMITTEES_UNDER: LiteralString = (
-    _below("[:ATTACHED_TO]-(c:PartyOrg)") + "WHERE c.kind = 'committee' WITH DISTINCT c "
+COMPLETENESS_TEAMS: LiteralString = keyset_page(
+    "Team",
+    "t",
+    "WITH t WHERE "
+    + _in_scope("(t)-[:BELONGS_TO]->")
+    + " "
+    + _gap("t", "NOT EXISTS { ()-[:LEADS]->(t) }"),
 )
-_ALL_TEAMS: LiteralString = "MATCH (t:Team) "
-_TEAMS_UNDER: LiteralString = _below("[:BELONGS_TO]-(t:Team)") + "WITH DISTINCT t "
-_ALL_PEOPLE: LiteralString = "MATCH (p:Person) "
 # People known within the scope by their unit, their team's unit or a seat held that day.
-_PEOPLE_UNDER: LiteralString = (
-    "MATCH (under)<-[:PART_OF*0.." + DEPTH + "]-(u:Unit) "
-    "CALL (u) { "
-    "  MATCH (p:Person)-[:WORKS_IN]->(u) RETURN p "
-    "  UNION "
-    "  MATCH (p:Person)-[:IN_TEAM]->(:Team)-[:BELONGS_TO]->(u) RETURN p "
-    "  UNION "
-    "  MATCH (p:Person)-[s:HOLDS]->(:PartyOrg)-[:ATTACHED_TO]->(u) "
-    "  WHERE " + valid("s") + " RETURN p "
-    "} "
-    "WITH DISTINCT p "
-)
-
-
-def _coverage_diff(scope: LiteralString, branches: LiteralString) -> LiteralString:
-    return (
-        scope + "CALL (under) { " + branches + " "
-        "  WITH b, "
-        + _covering_on("$dayFrom")
-        + " AS before, "
-        + _covering_on("$dayTo")
-        + " AS after "
-        "  WHERE before <> after "
-        "  WITH b, before, after ORDER BY b.id "
-        "  RETURN collect({branch: " + ref("b") + ", before: before, after: after, "
-        "    existsOnFrom: " + org_exists("b", "$dayFrom") + ", "
-        "    existsOnTo: " + org_exists("b", "$dayTo") + "}) AS rows "
-        "} "
-        "RETURN found, rows"
-    )
-
-
-COVERAGE_DIFF: LiteralString = _coverage_diff(_EVERYWHERE, _ALL_BRANCHES)
-COVERAGE_DIFF_UNDER: LiteralString = _coverage_diff(_UNDER, _BRANCHES_UNDER)
-
-
-def _leader_workload(scope: LiteralString, committees: LiteralString) -> LiteralString:
-    return (
-        scope + "CALL (under) { " + committees + " "
-        "  MATCH (leader:Person)-[seat:HOLDS]->(c) WHERE " + leader_seat("seat", "c") + " "
-        "  WITH DISTINCT leader "
-        "  WITH leader, "
-        "    COLLECT { MATCH (leader)-[seat:HOLDS]->(c:PartyOrg {kind: 'committee'}) "
-        "      WHERE " + leader_seat("seat", "c") + " "
-        "      WITH DISTINCT c, seat.role AS role ORDER BY c.id, role "
-        "      RETURN {committee: " + ref("c") + ", role: role} } AS seats, "
-        "    COLLECT { MATCH (leader)-[:ESTABLISHED]->(lp:LiaisonPoint)-[:AT]->(target) "
-        "      WHERE " + COUNTS + " AND " + seen("lp") + " RETURN lp } AS points, "
-        "    COLLECT { MATCH (leader)-[v:VISITED]->(visited) WHERE " + seen("visited") + " "
-        "      RETURN v.date } AS dates "
-        "  WITH leader, seats, points, dates, "
-        "    size(COLLECT { UNWIND points AS lp CALL (leader, lp) { " + PATHS_FROM_POINT + " } "
-        "      WITH last(nodes(p)) AS b WHERE " + org_exists("b") + " AND " + seen("b") + " "
-        "      RETURN DISTINCT b }) "
-        "    AS branches "
-        "  ORDER BY leader.id "
-        "  RETURN collect({leader: " + ref("leader") + ", seats: seats, "
-        "    partyBuildingPoints: size([lp IN points WHERE lp.kind = 'party_building']), "
-        "    branchPoints: size([lp IN points WHERE lp.kind = 'branch']), "
-        "    branchesCovered: branches, "
-        "    visits: size([d IN dates WHERE $visitsFrom <= d <= $visitsTo]), "
-        "    lastVisit: reduce(latest = null, d IN dates | CASE WHEN d <= $asOf "
-        "      AND (latest IS NULL OR latest < d) THEN d ELSE latest END)}) AS rows "
-        "} "
-        "RETURN found, rows"
-    )
-
-
-LEADER_WORKLOAD: LiteralString = _leader_workload(_EVERYWHERE, _ALL_COMMITTEES)
-LEADER_WORKLOAD_UNDER: LiteralString = _leader_workload(_UNDER, _COMMITTEES_UNDER)
-
-
-def _data_completeness(
-    scope: LiteralString, branches: LiteralString, teams: LiteralString, people: LiteralString
-) -> LiteralString:
-    return (
-        scope + "CALL (under) { " + branches + " "
-        "  WITH b WHERE " + org_exists("b") + " "
-        "  WITH b ORDER BY b.id "
-        "  RETURN count(b) AS branches, "
-        "    collect(CASE WHEN NOT EXISTS { MATCH ()-[s:HOLDS {role: 'secretary'}]->(b) "
-        "      WHERE " + valid("s") + " } THEN " + ref("b") + " END) AS noSecretary "
-        "} "
-        "CALL (under) { " + teams + " "
-        "  WITH t ORDER BY t.id "
-        "  RETURN count(t) AS teams, "
-        "    collect(CASE WHEN NOT EXISTS { ()-[:LEADS]->(t) } THEN " + ref("t") + " END) "
-        "    AS noLeader "
-        "} "
-        "CALL (under) { " + people + " "
-        "  WITH p ORDER BY p.id "
-        "  RETURN count(p) AS people, "
-        "    collect(CASE WHEN NOT EXISTS { (p)-[:WORKS_IN]->() } THEN " + ref("p") + " END) "
-        "    AS noUnit "
-        "} "
-        "RETURN found, branches, noSecretary, teams, noLeader, people, noUnit"
-    )
-
-
-DATA_COMPLETENESS: LiteralString = _data_completeness(
-    _EVERYWHERE, _ALL_BRANCHES, _ALL_TEAMS, _ALL_PEOPLE
-)
-DATA_COMPLETENESS_UNDER: LiteralString = _data_completeness(
-    _UNDER, _BRANCHES_UNDER, _TEAMS_UNDER, _PEOPLE_UNDER
+COMPLETENESS_PEOPLE: LiteralString = keyset_page(
+    "Person",
+    "p",
+    "WITH p WHERE $underUnitId IS NULL "
+    "  OR " + in_unit_tree("(p)-[:WORKS_IN]->") + " "
+    "  OR " + in_unit_tree("(p)-[:IN_TEAM]->(:Team)-[:BELONGS_TO]->") + " "
+    "  OR EXISTS { MATCH (p)-[s:HOLDS]->(:PartyOrg)-[:ATTACHED_TO]->(:Unit)"
+    "-[:PART_OF*0.."
+    + DEPTH
+    + "]->(top:Unit) WHERE top.id = $underUnitId AND "
+    + valid("s")
+    + " } "
+    + _gap("p", "NOT EXISTS { (p)-[:WORKS_IN]->() }"),
 )
 
 YEAR_FIGURES: LiteralString = (

@@ -36,6 +36,7 @@ from graph_model.kinds import CoverageKind, LiaisonKind
 from graph_model.results import Coverage, Evidence
 from graph_model.timeline import exists_on
 from queries.insights import cypher
+from queries.neo4j.pinned import InOneGeneration, PinnedRead
 from queries.neo4j.read import Read
 from queries.neo4j.values import entity_ref, native, path_rel
 
@@ -44,6 +45,7 @@ class InsightsOnNeo4j:
     """``Backend``'s insight questions (``InsightQuestions``) on Neo4j."""
 
     _read: Read
+    _in_one_generation: InOneGeneration
 
     def explain_uncovered(self, branch_id: str, as_of: date) -> UncoveredExplanation:
         record = _one(self._read, cypher.EXPLAIN_UNCOVERED, branchId=branch_id, asOf=as_of)
@@ -100,20 +102,25 @@ class InsightsOnNeo4j:
     def coverage_diff(
         self, day_from: date, day_to: date, under_unit_id: str | None = None
     ) -> tuple[BranchCoverageChange, ...]:
-        query = cypher.COVERAGE_DIFF if under_unit_id is None else cypher.COVERAGE_DIFF_UNDER
-        record = _one(self._read, query, dayFrom=day_from, dayTo=day_to, underUnitId=under_unit_id)
-        _found(record, under_unit_id)
-        changes = (
-            BranchCoverageChange.between(
-                entity_ref(row["branch"]),
-                _covering(row["before"]),
-                _covering(row["after"]),
-                row["existsOnFrom"],
-                row["existsOnTo"],
+        def answer(read: PinnedRead) -> tuple[BranchCoverageChange, ...]:
+            read.under_unit(under_unit_id)
+            pages = read.pages(
+                cypher.COVERAGE_DIFF, dayFrom=day_from, dayTo=day_to, underUnitId=under_unit_id
             )
-            for row in record["rows"]
-        )
-        return tuple(change for change in changes if change is not None)
+            changes = (
+                BranchCoverageChange.between(
+                    entity_ref(row["branch"]),
+                    _covering(row["before"]),
+                    _covering(row["after"]),
+                    row["existsOnFrom"],
+                    row["existsOnTo"],
+                )
+                for page in pages
+                for row in page["rows"]
+            )
+            return tuple(change for change in changes if change is not None)
+
+        return self._in_one_generation(answer)
 
     def leader_workload(
         self,
@@ -124,43 +131,39 @@ class InsightsOnNeo4j:
         visible: frozenset[str] | None = None,
     ) -> tuple[LeaderWorkload, ...]:
         check_period(visits_from, visits_to)
-        query = cypher.LEADER_WORKLOAD if under_unit_id is None else cypher.LEADER_WORKLOAD_UNDER
-        record = _one(
-            self._read,
-            query,
-            asOf=as_of,
-            visitsFrom=visits_from,
-            visitsTo=visits_to,
-            underUnitId=under_unit_id,
-            visible=_listed(visible),
-        )
-        _found(record, under_unit_id)
-        return tuple(
-            LeaderWorkload(
-                leader=entity_ref(row["leader"]),
-                seats=tuple(
-                    LeaderSeat(entity_ref(s["committee"]), s["role"]) for s in row["seats"]
-                ),
-                party_building_points=row["partyBuildingPoints"],
-                branch_points=row["branchPoints"],
-                branches_covered=row["branchesCovered"],
-                visits=row["visits"],
-                last_visit=native(row["lastVisit"]),
+
+        def answer(read: PinnedRead) -> tuple[LeaderWorkload, ...]:
+            read.under_unit(under_unit_id)
+            pages = read.pages(
+                cypher.LEADER_WORKLOAD,
+                asOf=as_of,
+                visitsFrom=visits_from,
+                visitsTo=visits_to,
+                underUnitId=under_unit_id,
+                visible=_listed(visible),
             )
-            for row in record["rows"]
-        )
+            rows = sorted((row for page in pages for row in page["rows"]), key=_leader_id)
+            return tuple(_workload(row) for row in rows)
+
+        return self._in_one_generation(answer)
 
     def data_completeness(self, as_of: date, under_unit_id: str | None = None) -> DataCompleteness:
-        query = (
-            cypher.DATA_COMPLETENESS if under_unit_id is None else cypher.DATA_COMPLETENESS_UNDER
-        )
-        record = _one(self._read, query, asOf=as_of, underUnitId=under_unit_id)
-        _found(record, under_unit_id)
-        return DataCompleteness(
-            branches_without_secretary=_gap(record["branches"], record["noSecretary"]),
-            teams_without_leader=_gap(record["teams"], record["noLeader"]),
-            people_without_unit=_gap(record["people"], record["noUnit"]),
-        )
+        def answer(read: PinnedRead) -> DataCompleteness:
+            read.under_unit(under_unit_id)
+
+            def gap(query: LiteralString) -> CompletenessGap:
+                pages = read.pages(query, asOf=as_of, underUnitId=under_unit_id)
+                rows = [row for page in pages for row in page["rows"]]
+                missing = tuple(entity_ref(m) for row in rows for m in row["missing"])
+                return CompletenessGap(sum(row["checked"] for row in rows), missing)
+
+            return DataCompleteness(
+                branches_without_secretary=gap(cypher.COMPLETENESS_BRANCHES),
+                teams_without_leader=gap(cypher.COMPLETENESS_TEAMS),
+                people_without_unit=gap(cypher.COMPLETENESS_PEOPLE),
+            )
+
+        return self._in_one_generation(answer)
 
     def year_figures(
         self, year: int, committee_id: str, as_of: date, visible: frozenset[str] | None = None
@@ -204,9 +207,21 @@ def _one(read: Read, query: LiteralString, **params: Any) -> neo4j.Record:
     return read(query, **params)[0]
 
 
-def _found(record: neo4j.Record, under_unit_id: str | None) -> None:
-    if not record["found"]:
-        raise NotFound(str(under_unit_id), ["unit"])
+def _leader_id(row: dict[str, Any]) -> str:
+    leader_id: str = row["leader"]["id"]
+    return leader_id
+
+
+def _workload(row: dict[str, Any]) -> LeaderWorkload:
+    return LeaderWorkload(
+        leader=entity_ref(row["leader"]),
+        seats=tuple(LeaderSeat(entity_ref(s["committee"]), s["role"]) for s in row["seats"]),
+        party_building_points=row["partyBuildingPoints"],
+        branch_points=row["branchPoints"],
+        branches_covered=row["branchesCovered"],
+        visits=row["visits"],
+        last_visit=native(row["lastVisit"]),
+    )
 
 
 def _facts(row: dict[str, Any]) -> PointFacts:
@@ -231,10 +246,6 @@ def _covering(rows: Sequence[dict[str, Any]]) -> list[CoveringPoint]:
         )
         for r in rows
     ]
-
-
-def _gap(checked: int, missing: Sequence[dict[str, Any]]) -> CompletenessGap:
-    return CompletenessGap(checked, tuple(entity_ref(m) for m in missing))
 
 
 __all__ = ["InsightsOnNeo4j"]

@@ -11,14 +11,15 @@ the schema in place. ``_read`` runs a question's text in the live generation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
+from graph_model.changes import ChangeRecord, LoadNote
 from graph_model.errors import BackendUnavailable, ResourceLimit
 from graph_model.records import Bundle
 from graph_model.results import EntityRef
@@ -31,7 +32,10 @@ from queries.coverage.neo4j import CoverageOnNeo4j
 from queries.insights.neo4j import InsightsOnNeo4j
 from queries.neo4j import store_cypher as cypher
 from queries.neo4j.generations import in_generation
+from queries.neo4j.live import LivePin, read_pin, read_pinned
 from queries.neo4j.loading import BATCH_ROWS, STALE_AFTER, GenerationLoad, Recovered
+from queries.neo4j.pinned import CHUNK_ROWS, PinnedRead, in_one_generation
+from queries.neo4j.snapshot import read_snapshot
 from queries.neo4j.values import entity_ref
 from queries.scope.neo4j import ScopeOnNeo4j
 
@@ -50,6 +54,7 @@ _LIMITS = {
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration": "the transaction timeout",
 }
 _SETTING = re.compile(r"db\.memory\.[\w.]+")
+T = TypeVar("T")
 
 
 class Neo4jBackend(
@@ -79,6 +84,9 @@ class Neo4jBackend(
         self.uri = uri
         self._database = database
         self._schema_ready = False
+        #: The pin of the live generation last read (queries.neo4j.live): a question runs behind
+        #: a guard checking it, one statement; None until the first question reads it.
+        self._pin: LivePin | None = None
         self._driver = GraphDatabase.driver(
             uri,
             auth=(user, password),
@@ -110,7 +118,14 @@ class Neo4jBackend(
             with self._driver.session(
                 database=self._database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                return session.execute_read(_in_live_generation, query, params)
+                pin = self._pin
+                if pin is not None:
+                    found = read_pinned(session, query, params, pin, _LIMITS)
+                    if found is not None:
+                        return found
+                # No pin yet, or a stale one: the pin read first, in the same transaction.
+                records, self._pin = session.execute_read(_in_live_generation, query, params)
+                return records
 
     @contextmanager
     def _write_session(self) -> Iterator[Session]:
@@ -166,6 +181,27 @@ class Neo4jBackend(
     def close(self) -> None:
         self._driver.close()
 
+    # -- big questions: many read transactions in one generation (queries.neo4j.pinned) -----
+    #: Entities per read transaction of a big question; a test sets it small to split the sample.
+    read_chunk_rows = CHUNK_ROWS
+
+    def _in_one_generation(self, answer: Callable[[PinnedRead], T]) -> T:
+        def read_session() -> Session:
+            return self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            )
+
+        with self._translate():
+            self._ensure_schema()
+            return in_one_generation(read_session, answer, self.read_chunk_rows, _LIMITS)
+
+    # -- the graph as a bundle, and recorded loads (queries.neo4j.snapshot, .loading) -------
+    def snapshot(self) -> Bundle:
+        return read_snapshot(self._write_session, self.load_batch_rows)
+
+    def load_bundle(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        return self._loads().replace_recorded(bundle, note)
+
 
 class _LimitHit(Exception):
     """A server limit hit inside a transaction function: not a ``Neo4jError``, so the driver
@@ -178,11 +214,12 @@ class _LimitHit(Exception):
 
 def _in_live_generation(
     tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]
-) -> list[neo4j.Record]:
-    """``query`` run in the generation that is live when the transaction starts."""
-    live = tx.run(cypher.LIVE_GENERATION).single(strict=True)["live"]
+) -> tuple[list[neo4j.Record], LivePin]:
+    """``query`` run in the generation that is live when the transaction starts, and that
+    generation's pin (``queries.neo4j.live``)."""
+    pin = read_pin(tx)
     try:
-        return list(tx.run(in_generation(query, 1 if live == 1 else 0), params))
+        return list(tx.run(in_generation(query, pin.generation), params)), pin
     except neo4j_errors.Neo4jError as exc:
         if exc.code in _LIMITS:
             raise _LimitHit(exc) from exc

@@ -149,6 +149,38 @@ COVERED: LiteralString = (
 )
 
 
+# -- a big question in pages ---------------------------------------------------------------------
+def keyset_page(label: LiteralString, node: LiteralString, rows: LiteralString) -> LiteralString:
+    """One keyset page of the nodes with ``label``: at most ``$chunkRows`` of them, by id, after
+    ``$after`` (``queries.neo4j.pinned.PinnedRead.pages`` reads them all, one transaction each).
+
+    Returns the page's ``size`` and ``last`` id, and ``rows``: the ``row`` values subquery
+    ``rows`` returns (it ends in ``RETURN … AS row``) with ``node`` bound to each node of the
+    page in turn. A ``CALL``, not a ``COLLECT { … }``: in the latter the page would be a grouping
+    key of every aggregation ``rows`` makes, and its memory counted once per group.
+    """
+    return (
+        "MATCH (" + node + ":" + label + ") WHERE " + node + ".id > $after "
+        "WITH " + node + " ORDER BY " + node + ".id LIMIT $chunkRows "
+        "WITH collect(" + node + ") AS page "
+        "CALL (page) { "
+        "  CALL (page) { UNWIND page AS " + node + " " + rows + " } "
+        "  RETURN collect(row) AS rows "
+        "} "
+        "RETURN size(page) AS size, last(page).id AS last, rows"
+    )
+
+
+def in_unit_tree(start: LiteralString, unit: LiteralString = "$underUnitId") -> LiteralString:
+    """``start`` (a path's beginning, ending in a relationship to a unit) reaches unit ``unit``
+    or a unit below it: ``in_unit_tree("(b)-[:ATTACHED_TO]->")``. A filter on what a page
+    holds, walked up from it, not a walk down from the unit."""
+    return (
+        "EXISTS { MATCH " + start + "(:Unit)-[:PART_OF*0.." + DEPTH + "]->(top:Unit) "
+        "WHERE top.id = " + unit + " }"
+    )
+
+
 # -- how a row names what it found -----------------------------------------------------------------
 def ref(node: LiteralString) -> LiteralString:
     """``node`` as a row names it: id, labels, name."""

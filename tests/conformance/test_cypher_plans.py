@@ -93,6 +93,8 @@ PARAMETERS: dict[str, Any] = {
     "committeeMax": 7,
     "termYears": {"committee": 5, "general_branch": 5, "branch": 3},
     "termCutoffs": {"committee": DAY, "general_branch": DAY, "branch": DAY},
+    # keyset pages of a big question (queries.neo4j.pinned; ``after`` is the change trail's)
+    "chunkRows": 20_000,
     # the graph's state and loads (queries.neo4j.loading)
     "token": "t",
     "staleAfter": 30.0,
