@@ -19,11 +19,13 @@ document of 24 fragments each spreading the one before twice held the event loop
 and graphql-core's overlapping-fields rule is quadratic in repeated fields (124 copies of one
 field: 80 ms), which is why the cost counts n² for a field repeated n times.
 
-The rules are built here, once per schema. A limiter extension built per request makes new
-rule classes each time, and ``ValidationCache`` keys on the rules, so it would never hit (about
-1.1 ms instead of 0.12 ms for a trivial query). ``ParserCache`` and ``ValidationCache`` come
-from the library; the one extension made per request only hands the prebuilt rules and the
-token limit to the operation.
+The rules are built here, once per schema, and each distinct query text is costed and
+validated once (``Validated``, the last ``CACHE_SIZE`` texts): a limiter extension built per
+request makes new rule classes each time, so a cache keyed on the rules would never hit (about
+1.1 ms instead of 0.12 ms for a trivial query), and the library's ``ValidationCache`` keys on the
+parsed document, hashing every node of it on every request. ``ParserCache`` comes from the
+library; the one extension made per request hands the token limit to the parser and the
+remembered errors, if any, to the operation.
 
 Example:
 
@@ -34,6 +36,7 @@ schema = guarded_schema(Settings(max_depth=4))
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -53,9 +56,9 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import BatchingConfig, StrawberryConfig
+from strawberry.schema.schema import validate_document
 
 from api.auth import RoleGuard
 from api.schema.cost import QUERY_TOO_COMPLEX, QueryCostLimiter, operation_costs
@@ -63,7 +66,7 @@ from api.schema.errors import with_code
 from api.schema.root import Mutation, OrgraphSchema, Query
 from api.settings import Settings
 
-#: Distinct documents kept parsed and validated (the library's caches, shared per size).
+#: Distinct query texts kept parsed (the library's cache, shared per size) and validated.
 CACHE_SIZE = 256
 
 Rules = tuple[type[ASTValidationRule], ...]
@@ -103,35 +106,60 @@ class Guards:
         return self.rules
 
 
-class GuardsExtension(SchemaExtension):
-    """Per request: the token limit, then the prebuilt rules, for this operation."""
+class Validated:
+    """The validation errors of each query text, the guards' rules included: the last
+    ``size`` texts, each validated once. Keyed by the text, whose hash is one pass over a
+    string; one process's event loop uses it, so it needs no lock."""
 
-    def __init__(self, guards: Guards) -> None:
+    def __init__(self, guards: Guards, size: int = CACHE_SIZE) -> None:
         self.guards = guards
+        self.size = size
+        self._errors: OrderedDict[str, list[GraphQLError]] = OrderedDict()
+
+    def errors(
+        self, schema: GraphQLSchema, query: str, document: DocumentNode
+    ) -> list[GraphQLError]:
+        """``document``'s errors (the parse of ``query``), from the cache when it holds them."""
+        if (known := self._errors.get(query)) is not None:
+            self._errors.move_to_end(query)
+            return known
+        found = validate_document(schema, document, self.guards.rules_for(schema, document))
+        self._errors[query] = found
+        if len(self._errors) > self.size:
+            self._errors.popitem(last=False)
+        return found
+
+
+class GuardsExtension(SchemaExtension):
+    """Per request: the token limit, then this operation's errors against the prebuilt rules."""
+
+    def __init__(self, validated: Validated) -> None:
+        self.validated = validated
 
     def on_operation(self) -> Iterator[None]:
-        self.execution_context.parse_options["max_tokens"] = self.guards.max_tokens
+        self.execution_context.parse_options["max_tokens"] = self.validated.guards.max_tokens
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        if context.graphql_document is not None:
-            schema = context.schema._schema  # as the library's ValidationCache reads it
-            context.validation_rules = self.guards.rules_for(schema, context.graphql_document)
+        document, query = context.graphql_document, context.query
+        if document is not None and query is not None:
+            schema = context.schema._schema  # as the library's own validation reads it
+            # Set, the errors stop the library validating again.
+            context.pre_execution_errors = self.validated.errors(schema, query, document)
         yield
 
 
 def guarded_schema(settings: Settings) -> OrgraphSchema:
     """The schema the app serves, with the guards of ``settings``."""
-    guards = Guards(settings)
+    validated = Validated(Guards(settings))
     batching = BatchingConfig(max_operations=settings.max_batch) if settings.max_batch else None
     return OrgraphSchema(
         query=Query,
         mutation=Mutation,
-        extensions=[  # in this order: the guards pick the rules ValidationCache validates with
-            partial(GuardsExtension, guards),
+        extensions=[
+            partial(GuardsExtension, validated),
             partial(ParserCache, maxsize=CACHE_SIZE),
-            partial(ValidationCache, maxsize=CACHE_SIZE),
             RoleGuard,  # a known caller; no mutation from a viewer (api/auth.py)
         ],
         config=StrawberryConfig(batching_config=batching),
@@ -163,4 +191,4 @@ def _coded(rule: type[ASTValidationRule], code: str) -> type[ASTValidationRule]:
     return Coded
 
 
-__all__ = ["Guards", "GuardsExtension", "guarded_schema"]
+__all__ = ["Guards", "GuardsExtension", "Validated", "guarded_schema"]

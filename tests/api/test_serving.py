@@ -1,0 +1,55 @@
+"""Serving with several workers (api/http/serving.py): Neo4j only, with Nagle's algorithm off."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from pathlib import Path
+
+import uvicorn
+from typer.testing import CliRunner
+
+from api.cli.main import app
+from api.http.serving import _environment, _tcp, workers_problem
+from api.settings import Settings
+
+runner = CliRunner()
+
+
+def test_the_embedded_backend_is_served_by_one_worker_only() -> None:
+    assert workers_problem(Settings(backend="memory"), 1) is None
+    assert workers_problem(Settings(backend="neo4j"), 4) is None
+    result = runner.invoke(app, ["serve", "--backend", "memory", "--dev", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "--workers: the embedded backend holds its graph" in result.output
+
+
+def test_workers_read_what_the_command_chose_from_the_environment_but_no_bundle() -> None:
+    settings = Settings(backend="neo4j", auth_mode="dev", bundle=Path("org"))
+    assert _environment(settings) == {"ORGRAPH_BACKEND": "neo4j", "ORGRAPH_AUTH_MODE": "dev"}
+
+
+def test_the_workers_connections_send_at_once() -> None:
+    """Nagle's algorithm off on each connection the workers' socket accepts: asyncio turns it
+    off only on a socket it knows to be TCP, and uvicorn's says protocol 0."""
+    listener = uvicorn.Config("api.http.serving:worker_app", host="127.0.0.1", port=0)
+    tcp = _tcp(listener.bind_socket())
+    assert tcp.proto == socket.IPPROTO_TCP
+    assert asyncio.run(_nodelay_of_a_connection(tcp)) == 1
+
+
+async def _nodelay_of_a_connection(listener: socket.socket) -> int:
+    seen: list[int] = []
+
+    async def accepted(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        sock = writer.get_extra_info("socket")
+        seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        writer.close()
+
+    server = await asyncio.start_server(accepted, sock=listener)
+    async with server:
+        host, port = listener.getsockname()[:2]
+        reader, writer = await asyncio.open_connection(host, port)
+        await reader.read()  # until the server closes
+        writer.close()
+    return seen[0]
