@@ -85,14 +85,13 @@ def _seats(g: OrgGraph, org: str, day: date) -> list[tuple[str, str]]:
 
 
 def _branches(g: OrgGraph, day: date) -> list[str]:
-    return [o for o in g.nodes_of(NodeKind.PARTY_ORG) if g.is_branch(o) and g.org_exists(o, day)]
+    return [o for o in g.branches() if g.org_exists(o, day)]
 
 
 def _leaders(g: OrgGraph, day: date) -> Iterator[tuple[str, str]]:
     """(person, the first committee by id on which they are a leader) for each leader."""
-    for person in g.nodes_of(NodeKind.PERSON):
-        if seats := g.leader_seats(person, day):
-            yield person, min(org for org, _ in seats)
+    for person, seats in g.leaders(day):
+        yield person, min(org for org, _ in seats)
 
 
 def _running(g: OrgGraph, project: str, day: date) -> bool:
@@ -440,11 +439,8 @@ def audit(g: OrgGraph, day: date, rules: RuleSet, under_unit_id: str | None) -> 
         require(g, under_unit_id, NodeKind.UNIT, "unit")
     params = parameters(rules, day)
     raw = [found for rule in rules.enabled() for found in RULES[rule.id](g, day, params)]
-    paths = {
-        f.unit_id: tuple(g.ref(u) for u in g.ancestors(f.unit_id, R.PART_OF))
-        for f in raw
-        if f.unit_id
-    }
+    units = dict.fromkeys(f.unit_id for f in raw if f.unit_id)
+    paths = {unit: tuple(g.ref(u) for u in g.ancestors(unit, R.PART_OF)) for unit in units}
     under = g.ref(under_unit_id) if under_unit_id else None
     return assemble(rules, params, raw, paths, under)
 

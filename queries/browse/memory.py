@@ -28,7 +28,7 @@ from graph_model.browse import (
 )
 from graph_model.elements import Node
 from graph_model.kinds import NodeKind, RelType
-from queries.coverage.memory import counts_on, covering_from, require
+from queries.coverage.memory import branches_under, is_covered, require
 from queries.embedded.orggraph import OrgGraph
 from queries.embedded.part import MemoryPart
 
@@ -90,24 +90,19 @@ def count_by(
 def unit_coverage(
     graph: OrgGraph, unit_ids: Sequence[str], day: date
 ) -> dict[str, UnitCoverage | None]:
-    covered = {
-        c.branch.id
-        for lp in graph.nodes_of(NodeKind.LIAISON_POINT)
-        if counts_on(graph, lp, day)
-        for c in covering_from(graph, lp, day)
-    }
+    counting: dict[str, bool] = {}  # each point asked once, whatever the units share
     found: dict[str, UnitCoverage | None] = {}
     for unit in dict.fromkeys(unit_ids):
         if graph.kind(unit) is not NodeKind.UNIT:
             found[unit] = None
             continue
-        branches = {
+        branches = [
             org
-            for u, _ in graph.descendants(unit, RelType.PART_OF)
-            for org, _ in graph.into(u, RelType.ATTACHED_TO)
+            for org in branches_under(graph, unit)
             if graph.is_branch(org) and graph.org_exists(org, day)
-        }
-        found[unit] = UnitCoverage(unit, day, len(branches), len(branches & covered))
+        ]
+        covered = sum(1 for b in branches if is_covered(graph, b, day, counting))
+        found[unit] = UnitCoverage(unit, day, len(branches), covered)
     return found
 
 
@@ -122,8 +117,9 @@ def _matching(graph: OrgGraph, kind: NodeKind, node_filter: NodeFilter) -> list[
     if node_filter.domain_id is not None:
         require(graph, node_filter.domain_id, NodeKind.DOMAIN, "domain")
     found = []
-    for n in nodes(graph, graph.nodes_of(kind)):
-        if n is None or not matches(n, node_filter):
+    candidates = graph.nodes_of(kind) if inside is None else _homed_in(graph, inside, kind)
+    for n in nodes(graph, candidates):
+        if n is None or n.kind is not kind or not matches(n, node_filter):
             continue
         if inside is not None and _home(graph, n) not in inside:
             continue
@@ -131,6 +127,23 @@ def _matching(graph: OrgGraph, kind: NodeKind, node_filter: NodeFilter) -> list[
             continue
         found.append(n)
     return found
+
+
+def _homed_in(graph: OrgGraph, units: set[str], kind: NodeKind) -> list[str]:
+    """The nodes of ``kind`` whose ``_home`` may be one of ``units``, found from the units (the
+    caller still checks each home): a unit itself; a node linked to its unit; a party group
+    under an org attached to one; a point at one or at an org attached to one."""
+    if kind is NodeKind.UNIT:
+        return sorted(units)
+    if kind in _UNIT_OF:
+        return [n for u in units for n, _ in graph.into(u, _UNIT_OF[kind])]
+    attached = [o for u in units for o, _ in graph.into(u, RelType.ATTACHED_TO)]
+    if kind is NodeKind.PARTY_GROUP:
+        return list(dict.fromkeys(g for o in attached for g, _ in graph.into(o, RelType.UNDER)))
+    if kind is NodeKind.LIAISON_POINT:
+        targets = [*units, *attached]
+        return list(dict.fromkeys(p for t in targets for p, _ in graph.into(t, RelType.AT)))
+    return []  # a domain has no unit
 
 
 def _unit(graph: OrgGraph, n: Node) -> str | None:

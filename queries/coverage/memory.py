@@ -34,6 +34,14 @@ def counts_on(graph: OrgGraph, lp: str, day: date) -> bool:
     )
 
 
+def counts_remembered(graph: OrgGraph, lp: str, day: date, counting: dict[str, bool]) -> bool:
+    """``counts_on``, asked once per point: ``counting`` keeps the answers for ``day``."""
+    known = counting.get(lp)
+    if known is None:
+        known = counting[lp] = counts_on(graph, lp, day)
+    return known
+
+
 def _coverage(
     graph: OrgGraph, lp: str, kind: CoverageKind, down: list[str], link: RelType
 ) -> Coverage:
@@ -134,23 +142,64 @@ def leader_coverage(graph: OrgGraph, leader: str, day: date) -> tuple[Coverage, 
     return tuple(sorted(found, key=_by_branch_kind_point))
 
 
+def covered_branches(graph: OrgGraph, day: date) -> set[str]:
+    """The ids of every branch some counting point covers on ``day`` (as ``covering_from``
+    reaches them), each subtree walked once however many points look after it."""
+    direct, units, orgs = set(), [], []
+    for lp in graph.nodes_of(NodeKind.LIAISON_POINT):
+        if not counts_on(graph, lp, day):
+            continue
+        target = graph.one_out(lp, RelType.AT)
+        assert target is not None  # a point that counts has a target
+        if graph.props(lp)["kind"] == LiaisonKind.BRANCH.value:
+            if graph.is_branch(target):
+                direct.add(target)
+        elif graph.kind(target) is NodeKind.UNIT:
+            units.append(target)
+        else:
+            orgs.append(target)
+    attached = (
+        org
+        for unit in graph.below(units, RelType.PART_OF)
+        for org, _ in graph.into(unit, RelType.ATTACHED_TO)
+    )
+    return direct | {
+        org
+        for org in (*attached, *graph.below(orgs, RelType.REPORTS_TO))
+        if graph.is_branch(org) and graph.org_exists(org, day)
+    }
+
+
+def is_covered(graph: OrgGraph, branch: str, day: date, counting: dict[str, bool]) -> bool:
+    """Whether a counting point covers ``branch`` (existing on ``day``), looking only at the
+    points that could (``counting`` remembers each point's answer across calls)."""
+    return any(counts_remembered(graph, lp, day, counting) for lp, _, _ in _reaching(graph, branch))
+
+
+def branches_under(graph: OrgGraph, unit: str) -> set[str]:
+    """Every party org attached to ``unit`` or a unit below it (branches or not)."""
+    return {
+        org
+        for u, _ in graph.descendants(unit, RelType.PART_OF)
+        for org, _ in graph.into(u, RelType.ATTACHED_TO)
+    }
+
+
 def uncovered_branches(graph: OrgGraph, day: date, under_unit: str | None) -> tuple[EntityRef, ...]:
+    """Under a unit, each branch there asks the points that could cover it; everywhere, the
+    covered set is found once from the points (both cost what the branches asked about do)."""
     if under_unit is not None:
         require(graph, under_unit, NodeKind.UNIT, "unit")
-        units = {u for u, _ in graph.descendants(under_unit, RelType.PART_OF)}
-        candidates = {o for u in units for o, _ in graph.into(u, RelType.ATTACHED_TO)}
-    else:
-        candidates = set(graph.nodes_of(NodeKind.PARTY_ORG))
-    covered = {
-        c.branch.id
-        for lp in graph.nodes_of(NodeKind.LIAISON_POINT)
-        if counts_on(graph, lp, day)
-        for c in covering_from(graph, lp, day)
-    }
+        counting: dict[str, bool] = {}
+        found = (
+            b
+            for b in sorted(branches_under(graph, under_unit))
+            if graph.is_branch(b) and graph.org_exists(b, day)
+        )
+        return tuple(graph.ref(b) for b in found if not is_covered(graph, b, day, counting))
+    covered = covered_branches(graph, day)
     return tuple(
-        graph.ref(b)
-        for b in sorted(candidates - covered)
-        if graph.is_branch(b) and graph.org_exists(b, day)
+        graph.ref(b) for b in graph.branches() if b not in covered and graph.org_exists(b, day)
     )
 
 

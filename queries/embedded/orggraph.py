@@ -3,6 +3,22 @@
 The embedded backend keeps the whole organisation in one ``OrgGraph``; the Neo4j backend builds
 a small one from the sub-graph a question touches. Neighbours are returned sorted by id, so every
 walk over the graph is deterministic.
+
+The graph is a networkx ``MultiDiGraph`` (``g``): a node's attributes are its properties, an
+edge's key is ``(type, n)`` (the n-th edge of that type between the same two nodes) and its
+attributes are its properties. Beside it, indexes that make a question cost what its answer
+costs, not what the organisation costs (issue 8):
+
+- each node's kind, and the ids of each kind, sorted (``kind``, ``nodes_of``, ``branches``);
+- for a *hub*, a node with more than ``HUB_DEGREE`` neighbours on one side (a unit and its
+  people, a domain and everything in it, a leader and their visits), its edges on that side
+  by relationship type, in the order ``out``/``into`` answer, so they copy just the edges of
+  the type asked for; any other node is read from networkx, at most ``HUB_DEGREE``
+  neighbours.
+
+A graph is built whole by ``from_elements`` and not changed after: a load or a change builds a
+new one and swaps it in (queries.embedded.store), so the indexes always describe the graph they
+sit beside.
 """
 
 from __future__ import annotations
@@ -18,63 +34,147 @@ from graph_model.kinds import LEADER_ROLES, NodeKind, OrgKind, RelType, SeatRole
 from graph_model.results import EntityRef
 from graph_model.timeline import exists_on, valid_on
 from loaders.schema import MAX_TREE_DEPTH
+from queries.embedded.gc_pause import gc_paused
 
 Edge = tuple[str, dict[str, Any]]
+EdgeKey = tuple[RelType, int]
+Adjacency = dict[str, dict[str, dict[EdgeKey, dict[str, Any]]]]
+#: A hub's edges on one side: relationship type -> its edges, as ``out``/``into`` return them.
+TypedEdges = dict[RelType, tuple[Edge, ...]]
+
+#: A node with more neighbours than this on one side gets its edges indexed by type there.
+HUB_DEGREE = 4
+
+_NO_PROPS: dict[str, Any] = {}  # shared by every relationship without properties: read-only
+#: Edge keys, made once: the keys of a million edges are a handful of shared tuples.
+_KEYS: dict[EdgeKey, EdgeKey] = {}
+
+
+def _key(rel: RelType, ordinal: int) -> EdgeKey:
+    key = (rel, ordinal)
+    return _KEYS.setdefault(key, key)
+
+
+#: The key of the first edge of each type between two nodes.
+_FIRST = {rel: _key(rel, 0) for rel in RelType}
+
+
+def _other_end(edge: Edge) -> str:
+    return edge[0]
 
 
 class OrgGraph:
-    """A directed multigraph: nodes carry ``kind`` and properties, edges a ``type``."""
+    """A directed multigraph: nodes carry a kind and properties, edges a type and properties."""
+
+    __slots__ = (
+        "_attrs",
+        "_branches",
+        "_hubs_in",
+        "_hubs_out",
+        "_kinds",
+        "_of_kind",
+        "_pred",
+        "_succ",
+        "g",
+    )
 
     def __init__(self) -> None:
         self.g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        # networkx's own dicts, read and written directly: its views cost a call per look-up.
+        inside = vars(self.g)
+        self._attrs: dict[str, dict[str, Any]] = inside["_node"]
+        self._succ: Adjacency = inside["_succ"]
+        self._pred: Adjacency = inside["_pred"]
+        self._kinds: dict[str, NodeKind] = {}
+        self._of_kind: dict[NodeKind, tuple[str, ...]] = {}
+        self._branches: tuple[str, ...] = ()
+        self._hubs_out: dict[str, TypedEdges] = {}
+        self._hubs_in: dict[str, TypedEdges] = {}
 
     @classmethod
     def from_elements(cls, nodes: Iterable[Node], rels: Iterable[Rel]) -> OrgGraph:
-        graph = cls()
+        with gc_paused():
+            graph = cls()
+            graph._add_nodes(nodes)
+            graph._add_rels(rels)
+            graph._index()
+            return graph
+
+    def _add_nodes(self, nodes: Iterable[Node]) -> None:
+        attrs, succ, pred, kinds = self._attrs, self._succ, self._pred, self._kinds
         for node in nodes:
-            graph.g.add_node(node.id, kind=node.kind, props=node.props)
-        for rel in rels:
-            graph.g.add_edge(rel.start, rel.end, type=rel.type, props=rel.props)
-        return graph
+            attrs[node.id] = node.props  # the node's attributes are its properties
+            succ[node.id], pred[node.id] = {}, {}
+            kinds[node.id] = node.kind
+
+    def _add_rels(self, rels: Iterable[Rel]) -> None:
+        """Write each edge as ``MultiDiGraph.add_edge`` would, without its per-call cost: one
+        key dict shared by both directions, keyed ``(type, n)``."""
+        succ, pred = self._succ, self._pred
+        for rel in rels:  # the hot loop of a load: locals only
+            start, end = rel.start, rel.end
+            out_of = succ.get(start)
+            if out_of is None:
+                out_of = self._add_bare(start)
+            if end not in pred:
+                self._add_bare(end)
+            keyed = out_of.get(end)
+            if keyed is None:
+                keyed = out_of[end] = pred[end][start] = {}
+            key = _FIRST[rel.type]
+            if key in keyed:  # a seat or visit repeated between the same two: the next key
+                key = _next_key(keyed, rel.type)
+            keyed[key] = rel.props or _NO_PROPS
+
+    def _add_bare(self, node_id: str) -> dict[str, dict[EdgeKey, dict[str, Any]]]:
+        """A node an edge names but the nodes given do not: no kind, no properties."""
+        self._attrs[node_id], self._pred[node_id] = {}, {}
+        out_of: dict[str, dict[EdgeKey, dict[str, Any]]] = {}
+        self._succ[node_id] = out_of
+        return out_of
+
+    def _index(self) -> None:
+        by_kind: dict[NodeKind, list[str]] = {}
+        for node_id, kind in self._kinds.items():
+            by_kind.setdefault(kind, []).append(node_id)
+        self._of_kind = {kind: tuple(sorted(ids)) for kind, ids in by_kind.items()}
+        self._branches = tuple(o for o in self.nodes_of(NodeKind.PARTY_ORG) if self.is_branch(o))
+        self._hubs_out = _hubs(self._succ)
+        self._hubs_in = _hubs(self._pred)
 
     # -- nodes ---------------------------------------------------------------------------
     def kind(self, node_id: str) -> NodeKind | None:
-        data = self.g.nodes.get(node_id)
-        return data["kind"] if data else None
+        return self._kinds.get(node_id)
 
     def props(self, node_id: str) -> dict[str, Any]:
-        props: dict[str, Any] = self.g.nodes[node_id]["props"]
+        props: dict[str, Any] = self._attrs[node_id]
         return props
 
     def ref(self, node_id: str) -> EntityRef:
-        data = self.g.nodes[node_id]
-        return EntityRef(node_id, data["kind"], data["props"].get("name") or node_id)
+        return EntityRef(node_id, self._kinds[node_id], self._attrs[node_id].get("name") or node_id)
 
-    def nodes_of(self, kind: NodeKind) -> list[str]:
-        return sorted(n for n, data in self.g.nodes(data=True) if data["kind"] is kind)
+    def nodes_of(self, kind: NodeKind) -> tuple[str, ...]:
+        """The ids of ``kind``, sorted."""
+        return self._of_kind.get(kind, ())
+
+    def branches(self) -> tuple[str, ...]:
+        """The ids of every branch (existing or not), sorted."""
+        return self._branches
 
     def is_branch(self, node_id: str) -> bool:
-        return self.kind(node_id) is NodeKind.PARTY_ORG and self.props(node_id)["kind"] == "branch"
+        return (
+            self._kinds.get(node_id) is NodeKind.PARTY_ORG
+            and self._attrs[node_id].get("kind") == "branch"
+        )
 
     # -- edges ---------------------------------------------------------------------------
     def out(self, node_id: str, rel: RelType) -> list[Edge]:
         """Edges of type ``rel`` leaving ``node_id``: (end, props), by end id."""
-        return self._edges(self.g.succ, node_id, rel)
+        return _edges(self._succ, self._hubs_out, node_id, rel)
 
     def into(self, node_id: str, rel: RelType) -> list[Edge]:
         """Edges of type ``rel`` arriving at ``node_id``: (start, props), by start id."""
-        return self._edges(self.g.pred, node_id, rel)
-
-    def _edges(self, adjacency: Any, node_id: str, rel: RelType) -> list[Edge]:
-        if node_id not in adjacency:
-            return []
-        found = [
-            (other, data["props"])
-            for other, keyed in adjacency[node_id].items()
-            for data in keyed.values()
-            if data["type"] is rel
-        ]
-        return sorted(found, key=lambda edge: edge[0])
+        return _edges(self._pred, self._hubs_in, node_id, rel)
 
     def one_out(self, node_id: str, rel: RelType) -> str | None:
         edges = self.out(node_id, rel)
@@ -101,6 +201,26 @@ class OrgGraph:
             if len(path) <= MAX_TREE_DEPTH:
                 stack.extend([*path, child] for child, _ in reversed(self.into(path[-1], rel)))
 
+    def below(self, tops: Iterable[str], rel: RelType) -> set[str]:
+        """Every node ``descendants`` yields from any of ``tops``, each visited once per
+        shorter path found (linear in a tree, however many tops share a subtree).
+
+        >>> g = OrgGraph.from_elements([], [Rel(RelType.PART_OF, "b", "a", {}),
+        ...                                 Rel(RelType.PART_OF, "c", "b", {})])
+        >>> sorted(g.below(["a", "b"], RelType.PART_OF))
+        ['a', 'b', 'c']
+        """
+        depth: dict[str, int] = {}
+        stack = [(top, 1) for top in tops]
+        while stack:
+            current, length = stack.pop()
+            if depth.get(current, MAX_TREE_DEPTH + 2) <= length:
+                continue
+            depth[current] = length
+            if length <= MAX_TREE_DEPTH:
+                stack.extend((child, length + 1) for child, _ in self.into(current, rel))
+        return set(depth)
+
     # -- time ----------------------------------------------------------------------------
     def org_exists(self, org_id: str, day: date) -> bool:
         props = self.props(org_id)
@@ -119,6 +239,19 @@ class OrgGraph:
             and self.props(org)["kind"] == OrgKind.COMMITTEE.value
             and self.org_exists(org, day)
         ]
+
+    def leaders(self, day: date) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Each person who is a leader on ``day``, by id, with their ``leader_seats``: found
+        from the committees' seats, not by asking every person."""
+        seated = {
+            person
+            for committee in self.nodes_of(NodeKind.PARTY_ORG)
+            if self.props(committee)["kind"] == OrgKind.COMMITTEE.value
+            for person, _ in self.into(committee, RelType.HOLDS)
+        }
+        people = sorted(p for p in seated if self.kind(p) is NodeKind.PERSON)
+        found = ((person, self.leader_seats(person, day)) for person in people)
+        return [(person, seats) for person, seats in found if seats]
 
     def group_counts(self, group_id: str, day: date) -> bool:
         """A party group counts on ``day`` only while the branch it is under exists."""
@@ -140,3 +273,59 @@ class OrgGraph:
                 if seat["role"] == role.value and valid_on(seat.get("from"), seat.get("to"), day)
             }
         )
+
+
+def _edges(
+    adjacency: Adjacency, hubs: dict[str, TypedEdges], node_id: str, rel: RelType
+) -> list[Edge]:
+    """The ``rel`` edges on one side of ``node_id``, by the other end's id, ties in load
+    order: a hub's from its index, any other node's (a few neighbours) read from networkx."""
+    typed = hubs.get(node_id)
+    if typed is not None:
+        return list(typed.get(rel, ()))
+    around = adjacency.get(node_id)
+    if not around:
+        return []
+    first = _FIRST[rel]
+    found = []
+    for other, keyed in around.items():
+        props = keyed.get(first)
+        if props is not None:
+            found.append((other, props))
+            if len(keyed) > 1:
+                found.extend((other, more) for more in _more(keyed, rel))
+    if len(found) > 1:
+        found.sort(key=_other_end)  # stable: ties stay in load order
+    return found
+
+
+def _next_key(keyed: dict[EdgeKey, dict[str, Any]], rel: RelType) -> EdgeKey:
+    ordinal = 1
+    while _key(rel, ordinal) in keyed:
+        ordinal += 1
+    return _key(rel, ordinal)
+
+
+def _more(keyed: dict[EdgeKey, dict[str, Any]], rel: RelType) -> Iterator[dict[str, Any]]:
+    """The properties of the second, third … ``rel`` edge between the same two nodes."""
+    ordinal = 1
+    while (props := keyed.get(_key(rel, ordinal))) is not None:
+        yield props
+        ordinal += 1
+
+
+def _hubs(adjacency: Adjacency) -> dict[str, TypedEdges]:
+    """The edges by type of every node with more than ``HUB_DEGREE`` neighbours on this
+    side, each type's sorted by the other end (ties in load order)."""
+    hubs = {}
+    for node_id, around in adjacency.items():
+        if len(around) > HUB_DEGREE:
+            typed: dict[RelType, list[Edge]] = {}
+            for other in sorted(around):
+                for (rel, _), props in around[other].items():
+                    typed.setdefault(rel, []).append((other, props))
+            hubs[node_id] = {rel: tuple(edges) for rel, edges in typed.items()}
+    return hubs
+
+
+__all__ = ["HUB_DEGREE", "Edge", "OrgGraph"]

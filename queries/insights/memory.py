@@ -5,7 +5,7 @@ Cypher, ``queries.insights.cypher``). What each answer means is defined on its t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from graph_model.errors import NotFound
@@ -31,6 +31,7 @@ from graph_model.insights import (
     year_bounds,
 )
 from graph_model.kinds import (
+    COVERAGE_ORDER,
     LEADER_ROLES,
     CoverageKind,
     LiaisonKind,
@@ -44,7 +45,9 @@ from queries.coverage.memory import (
     _coverage,
     _reaching,
     branch_coverage,
+    branches_under,
     counts_on,
+    counts_remembered,
     covering_from,
     require,
 )
@@ -187,19 +190,17 @@ def _attached_within(graph: OrgGraph, node: str, rel: RelType, units: set[str] |
 def coverage_diff(
     graph: OrgGraph, day_from: date, day_to: date, under_unit: str | None
 ) -> tuple[BranchCoverageChange, ...]:
-    units = _units_under(graph, under_unit)
+    if under_unit is None:
+        branches: Iterable[str] = graph.branches()
+    else:  # only the branches there, in the same order
+        require(graph, under_unit, NodeKind.UNIT, "unit")
+        branches = sorted(b for b in branches_under(graph, under_unit) if graph.is_branch(b))
+    counting: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # each point asked once a day
     found = []
-    for branch in graph.nodes_of(NodeKind.PARTY_ORG):
-        if not graph.is_branch(branch) or not _attached_within(
-            graph, branch, RelType.ATTACHED_TO, units
-        ):
-            continue
+    for branch in branches:
         before, after = (
-            [CoveringPoint(c.leader, c.liaison_point, c.kind) for c in covering]
-            for covering in (
-                branch_coverage(graph, branch, day_from),
-                branch_coverage(graph, branch, day_to),
-            )
+            _covering_points(graph, branch, day, memo)
+            for day, memo in zip((day_from, day_to), counting, strict=True)
         )
         change = BranchCoverageChange.between(
             graph.ref(branch),
@@ -211,6 +212,21 @@ def coverage_diff(
         if change is not None:
             found.append(change)
     return tuple(found)
+
+
+def _covering_points(
+    graph: OrgGraph, branch: str, day: date, counting: dict[str, bool]
+) -> list[CoveringPoint]:
+    """``branch_coverage``'s answer as covering points, without building its evidence."""
+    if not graph.org_exists(branch, day):
+        return []
+    found = []
+    for lp, kind, _ in _reaching(graph, branch):
+        if counts_remembered(graph, lp, day, counting):
+            leader = graph.into(lp, RelType.ESTABLISHED)[0][0]
+            found.append((COVERAGE_ORDER[kind], leader, lp, kind))
+    found.sort(key=lambda c: c[:3])
+    return [CoveringPoint(graph.ref(leader), graph.ref(lp), kind) for _, leader, lp, kind in found]
 
 
 # -- workload and completeness -------------------------------------------------------------------
@@ -232,11 +248,8 @@ def leader_workload(
     check_period(visits_from, visits_to)
     units = _units_under(graph, under_unit)
     found = []
-    for person in graph.nodes_of(NodeKind.PERSON):
-        seats = graph.leader_seats(person, day)
-        if not seats or not any(
-            _attached_within(graph, c, RelType.ATTACHED_TO, units) for c, _ in seats
-        ):
+    for person, seats in graph.leaders(day):
+        if not any(_attached_within(graph, c, RelType.ATTACHED_TO, units) for c, _ in seats):
             continue
         points = [
             lp
