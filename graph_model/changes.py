@@ -14,6 +14,9 @@ nothing and answer ``UserError``s::
     CreatePartyGroup    a party group built on a team             (party_groups.csv row)
     MoveTeam            a team now belongs to another unit        (its ``unit_id``)
 
+A load of a whole bundle (``orgraph load``) is recorded in the same trail, as one entry of
+command ``load`` whose ``after`` holds its counts (``LoadNote``).
+
 Dates follow docs/domain.md "Time": a ``to`` (``end``, ``on``) is the last day something holds.
 A record's ``before`` and ``after`` are rows of the bundle table the command writes, as plain
 JSON values (docs/format.md column names, ISO dates): the whole row for what a command creates,
@@ -50,6 +53,7 @@ class CommandName(StrEnum):
     CHARGE_DOMAIN = "charge_domain"
     CREATE_PARTY_GROUP = "create_party_group"
     MOVE_TEAM = "move_team"
+    LOAD = "load"  # a whole bundle replaced the graph (``orgraph load``); not a command
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +223,25 @@ class ChangeOutcome:
         return self.record is not None
 
 
+@dataclass(frozen=True, slots=True)
+class LoadNote:
+    """What the trail records of a load, handed to the backend that applies it: the backend
+    numbers the entry (``ChangeRecord`` of command ``LOAD``) and writes it with the load.
+
+    ``entity_ids`` name the organisation (its top units), ``before`` and ``after`` say what the
+    load found and left (rows per table, and what it added, changed and removed). With
+    ``last_change``, the load is refused (``GraphChanged``) unless the trail's newest entry is
+    still that one (0: an empty trail): the graph has not changed since the load was planned.
+    """
+
+    actor: str
+    at: datetime  # UTC
+    entity_ids: tuple[str, ...]
+    before: JsonRow | None
+    after: JsonRow
+    last_change: int | None = None
+
+
 # -- what a command is checked against --------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Facts:
@@ -250,6 +273,7 @@ __all__ = [
     "EndLiaisonPoint",
     "EndSeat",
     "Facts",
+    "LoadNote",
     "MoveTeam",
     "RecordVisit",
     "SetUpLiaisonPoint",

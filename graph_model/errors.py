@@ -26,10 +26,16 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem found in a bundle, located as ``file:row: column: message``.
+    """One problem found in a bundle, located as ``file:row: column: message``, or, in a
+    workbook, as ``sheet!A12: column: message`` (the cell a person can click to).
 
     ``row`` counts as a spreadsheet does: the header is row 1, the first record row 2
     (for JSON, the 1-based position of the object in its array). Row 0 means the whole file.
+    ``file`` is the sheet's name for a workbook, and ``cell`` the problem's cell there (None
+    for a CSV or JSON bundle, or a problem of a whole sheet). ``code`` names the kind of
+    problem, stable across versions and languages, and ``params`` the values its message was
+    written with, so that the message can be said again in another language
+    (loaders/messages.py); a problem without a code is said only in its ``message``.
     """
 
     file: str
@@ -37,9 +43,19 @@ class Problem:
     column: str
     message: str
     severity: Severity = Severity.ERROR
+    cell: str | None = None
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def where(self) -> str:
+        """``file:row``, or ``sheet!cell`` in a workbook."""
+        if self.cell is not None:
+            return f"{self.file}!{self.cell}"
+        return f"{self.file}:{self.row}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.column}: {self.message}"
+        return f"{self.where}: {self.column}: {self.message}"
 
 
 class OrgraphError(Exception):
@@ -87,6 +103,13 @@ class BackendUnavailable(OrgraphError):
 class LoadInProgress(BackendUnavailable):
     """A load is replacing the graph: a change now would be lost when the load switches to the
     graph it wrote, so it is refused; so is a second load. Retry once the load has finished."""
+
+
+class GraphChanged(OrgraphError):
+    """The graph changed after a load was planned (a change, or another load, since): the load
+    is refused and writes nothing, so that it cannot overwrite what its plan did not show."""
+
+    code = "GRAPH_CHANGED"
 
 
 class ResourceLimit(OrgraphError):

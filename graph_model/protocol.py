@@ -24,7 +24,7 @@ from graph_model.browse import (
     Sort,
     UnitCoverage,
 )
-from graph_model.changes import ChangeOutcome, ChangeRecord, Command
+from graph_model.changes import ChangeOutcome, ChangeRecord, Command, LoadNote
 from graph_model.elements import Node
 from graph_model.insights import (
     BranchCoverageChange,
@@ -39,13 +39,25 @@ from graph_model.results import Coverage, EntityRef, ResponsibilityChain
 
 
 class StoreOperations(Protocol):
-    """What every backend does besides answering questions: hold a bundle, answer a probe,
-    name an entity, let go."""
+    """What every backend does besides answering questions: hold a bundle, give it back, answer
+    a probe, name an entity, let go."""
 
     name: str
 
     def replace_all(self, bundle: Bundle) -> None:
         """Make the store hold exactly ``bundle``, atomically: all of it or none."""
+
+    def snapshot(self) -> Bundle:
+        """The graph as it is now, changes made through the API included, as the bundle that
+        ``replace_all`` turns back into the same graph; each table by id (the three link
+        tables by their columns), list cells sorted. The extra columns of the link tables are
+        kept only where the store keeps them (the embedded one). Consistent: a change or a load
+        in the middle of reading it is not half in it."""
+
+    def load_bundle(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        """``replace_all`` and the load's entry in the change trail (``note``), together:
+        both or neither. Refused with ``GraphChanged``, writing nothing, when ``note`` names
+        a ``last_change`` that is no longer the trail's newest entry."""
 
     def ping(self) -> None:
         """Return when the store answers; raise ``BackendUnavailable`` otherwise."""

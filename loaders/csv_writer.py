@@ -3,7 +3,8 @@
 What ``read_bundle`` reads back is the same bundle. A file's header is the contract columns in
 contract order, then any extra columns the records carry; a row's values are those of
 ``loaders.json_writer.record_row``, written as FORMAT.md asks: dates ISO, lists joined by ``;``,
-booleans ``true``/``false``, an empty value an empty cell.
+booleans ``true``/``false``, an empty value an empty cell; text a spreadsheet would run as a
+formula is neutralised (``loaders.neutralise``), which the reader reverses.
 
 >>> [csv_cell(v) for v in (None, True, ["d-1", "d-2"], "x")]
 ['', 'true', 'd-1;d-2', 'x']
@@ -18,6 +19,7 @@ from typing import Any
 
 from graph_model.records import Bundle
 from loaders.json_writer import BUNDLE_FIELDS, record_row
+from loaders.neutralise import is_text_column, neutralised
 from loaders.schema import LIST_SEPARATOR, TABLES
 
 
@@ -42,9 +44,12 @@ def table_header(stem: str, records: Iterable[Any]) -> list[str]:
 
 
 def table_rows(stem: str, records: Iterable[Any], header: list[str]) -> Iterator[list[str]]:
+    """Each record's cells in ``header``'s order, text cells neutralised."""
+    text = [is_text_column(stem, column) for column in header]
     for record in records:
         row = record_row(stem, record)
-        yield [csv_cell(row.get(column)) for column in header]
+        cells = (csv_cell(row.get(column)) for column in header)
+        yield [neutralised(c) if t else c for c, t in zip(cells, text, strict=True)]
 
 
 def write_csv(bundle: Bundle, folder: Path) -> list[Path]:

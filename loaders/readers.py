@@ -8,58 +8,38 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph_model.errors import BundleError, Problem
 from graph_model.progress import Progress
+from loaders.messages import problem
+from loaders.neutralise import restored_row
 from loaders.progress import counted
+from loaders.raw import RawBundle, RawTable
 from loaders.schema import LIST_SEPARATOR, TABLES
+
+__all__ = ["READING", "RawBundle", "RawTable", "read_bundle_tables"]
 
 #: The step ``progress`` hears while rows are read.
 READING = "reading"
 
 
-@dataclass(slots=True)
-class RawTable:
-    """One table as read: the name to show in problems, its columns and its rows by row number."""
-
-    source: str
-    columns: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class RawBundle:
-    """The tables found, by file stem, and the names of what was there but is no table."""
-
-    tables: dict[str, RawTable] = field(default_factory=dict)
-    ignored: list[str] = field(default_factory=list)
-
-
 def read_bundle_tables(path: Path, progress: Progress | None = None) -> RawBundle:
-    """Read a CSV folder or a JSON document; raise ``BundleError`` if it cannot be read.
-    ``progress`` hears of the rows read, as the step ``reading``."""
+    """Read a CSV folder, a JSON document or an ``.xlsx`` workbook; raise ``BundleError`` if it
+    cannot be read. ``progress`` hears of the rows read, as the step ``reading``."""
+    if not path.exists():
+        raise BundleError([problem(str(path), 0, "-", "no_such_path")])
     if path.is_dir():
         return read_csv_folder(path, progress)
     if path.suffix.lower() == ".json":
         return read_json(path, progress)
-    if path.suffix.lower() == ".xlsx":
-        raise BundleError(
-            [
-                Problem(
-                    path.name,
-                    0,
-                    "-",
-                    "Excel workbooks are not supported yet; "
-                    "export the sheets as CSV files into one folder",
-                )
-            ]
-        )
-    if not path.exists():
-        raise BundleError([Problem(str(path), 0, "-", "no such file or folder")])
-    raise BundleError([Problem(path.name, 0, "-", "a bundle is a folder of CSV files or a .json")])
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        # Imported here, not above: the workbook reader imports this module's step name.
+        from loaders.workbook.reader import read_workbook
+
+        return read_workbook(path, progress)
+    raise BundleError([problem(path.name, 0, "-", "not_a_bundle")])
 
 
 def read_csv_folder(folder: Path, progress: Progress | None = None) -> RawBundle:
@@ -83,21 +63,23 @@ def read_csv_folder(folder: Path, progress: Progress | None = None) -> RawBundle
                         continue
                     if len(cells) > len(header):
                         problems.append(
-                            Problem(
+                            problem(
                                 file.name,
                                 index,
                                 "-",
-                                f"{len(cells)} cells but {len(header)} columns",
+                                "too_many_cells",
+                                cells=len(cells),
+                                columns=len(header),
                             )
                         )
-                    table.rows.append(
-                        (index, {h: c.strip() for h, c in zip(header, cells, strict=False)})
-                    )
+                    cells_by_column = {h: c.strip() for h, c in zip(header, cells, strict=False)}
+                    # Undo the writer's formula neutralisation (loaders.neutralise).
+                    table.rows.append((index, restored_row(stem, cells_by_column)))
         except UnicodeDecodeError as exc:
-            problems.append(Problem(file.name, 0, "-", f"not UTF-8 text ({exc.reason})"))
+            problems.append(problem(file.name, 0, "-", "not_utf8", reason=exc.reason))
             continue
         except csv.Error as exc:
-            problems.append(Problem(file.name, 0, "-", f"not valid CSV ({exc})"))
+            problems.append(problem(file.name, 0, "-", "not_csv", reason=exc))
             continue
         tables[stem] = table
         done += len(table.rows)
@@ -105,9 +87,7 @@ def read_csv_folder(folder: Path, progress: Progress | None = None) -> RawBundle
         raise BundleError(problems)
     if not tables:
         expected = ", ".join(f"{s}.csv" for s in TABLES)
-        raise BundleError(
-            [Problem(folder.name, 0, "-", f"no bundle files found; expected some of: {expected}")]
-        )
+        raise BundleError([problem(folder.name, 0, "-", "no_tables", expected=expected)])
     if progress is not None:
         progress(READING, done, done)  # the estimate counted lines; now the rows are known
     return RawBundle(tables, ignored)
@@ -130,9 +110,9 @@ def read_json(file: Path, progress: Progress | None = None) -> RawBundle:
     try:
         document = json.loads(file.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BundleError([Problem(file.name, 0, "-", f"not valid JSON ({exc})")]) from None
+        raise BundleError([problem(file.name, 0, "-", "not_json", reason=exc)]) from None
     if not isinstance(document, dict):
-        raise BundleError([Problem(file.name, 0, "-", "expected an object of arrays by table")])
+        raise BundleError([problem(file.name, 0, "-", "json_not_tables")])
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     ignored = sorted(f"{file.name}#{stem}" for stem in document if stem not in TABLES)
@@ -143,13 +123,13 @@ def read_json(file: Path, progress: Progress | None = None) -> RawBundle:
         if stem not in TABLES:
             continue
         if not isinstance(items, list):
-            problems.append(Problem(source, 0, "-", "expected an array of objects"))
+            problems.append(problem(source, 0, "-", "json_not_array"))
             continue
         columns: dict[str, None] = {}
         table = RawTable(source, [])
         for index, item in counted(enumerate(items, start=1), progress, READING, total, done):
             if not isinstance(item, dict):
-                problems.append(Problem(source, index, "-", "expected an object"))
+                problems.append(problem(source, index, "-", "json_not_object"))
                 continue
             columns.update(dict.fromkeys(item))
             table.rows.append((index, {str(k): _cell(v) for k, v in item.items()}))

@@ -1,11 +1,13 @@
 """The tables and columns of bundle format version 1 (docs/format.md), as data.
 
-A column's ``parse`` turns a non-empty cell into a value or raises ``ValueError`` with a
-message fit for a user; references are checked later, once every id is known.
+A column's ``parse`` turns a non-empty cell into a value or raises ``CellValueError`` (a
+``ValueError``) with a message fit for a user and its code (loaders/messages.py); references
+are checked later, once every id is known.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +28,16 @@ from graph_model.kinds import (
 LIST_SEPARATOR = ";"
 
 
+class CellValueError(ValueError):
+    """A cell that does not parse: the message in English, its code and the values it was
+    written with (loaders/messages.py says it in Chinese from those)."""
+
+    def __init__(self, message: str, code: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
 def parse_text(cell: str) -> str:
     return cell
 
@@ -34,17 +46,49 @@ def parse_date(cell: str) -> date:
     try:
         return date.fromisoformat(cell)
     except ValueError:
-        raise ValueError(f"{cell!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise CellValueError(
+            f"{cell!r} is not an ISO date (YYYY-MM-DD)", "not_a_date", value=repr(cell)
+        ) from None
+
+
+#: The ways people write a date in a spreadsheet that a workbook also accepts beside ISO:
+#: ``2020/1/1`` and ``2020年1月1日`` (year, month, day; no other order is unambiguous).
+WRITTEN_DATES = (
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+)
+
+
+def iso_date_text(cell: str) -> str | None:
+    """The ISO text of a date written in one of ``WRITTEN_DATES``, else None.
+
+    >>> iso_date_text("2020/1/1"), iso_date_text("2020年12月31日"), iso_date_text("1/1/2020")
+    ('2020-01-01', '2020-12-31', None)
+    """
+    for form in WRITTEN_DATES:
+        match = form.fullmatch(cell)
+        if match:
+            try:
+                return date(*map(int, match.groups())).isoformat()
+            except ValueError:  # 2020/2/30: leave it to parse_date to refuse
+                return None
+    return None
 
 
 def parse_bool(cell: str) -> bool:
     if cell in ("true", "false"):
         return cell == "true"
-    raise ValueError(f"{cell!r} is not a boolean (true or false)")
+    raise CellValueError(
+        f"{cell!r} is not a boolean (true or false)", "not_a_boolean", value=repr(cell)
+    )
 
 
 def parse_list(cell: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip())
+
+
+#: The values each enumeration's parser accepts, by parser: for drop-down lists.
+_ENUM_VALUES: dict[Callable[[str], Any], tuple[str, ...]] = {}
 
 
 def enum_parser(enum: type[Enum]) -> Callable[[str], Any]:
@@ -54,8 +98,14 @@ def enum_parser(enum: type[Enum]) -> Callable[[str], Any]:
         try:
             return enum(cell)
         except ValueError:
-            raise ValueError(f"{cell!r} is not one of: {allowed}") from None
+            raise CellValueError(
+                f"{cell!r} is not one of: {allowed}",
+                "not_in_enumeration",
+                value=repr(cell),
+                allowed=allowed,
+            ) from None
 
+    _ENUM_VALUES[parse] = tuple(str(m.value) for m in enum)
     return parse
 
 
@@ -65,6 +115,18 @@ class Column:
     required: bool = False
     parse: Callable[[str], Any] = parse_text
     refers_to: frozenset[NodeKind] = frozenset()  # ids of which kinds the value names
+
+
+def allowed_values(column: Column) -> tuple[str, ...]:
+    """Every value a column accepts, when they can be listed (an enumeration, a boolean);
+    else nothing.
+
+    >>> allowed_values(Column("major", parse=parse_bool))
+    ('true', 'false')
+    """
+    if column.parse is parse_bool:
+        return ("true", "false")
+    return _ENUM_VALUES.get(column.parse, ())
 
 
 def _col(

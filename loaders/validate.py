@@ -14,9 +14,10 @@ from graph_model import records as r
 from graph_model.errors import BundleError, Problem, Severity
 from graph_model.kinds import LiaisonKind, NodeKind, OrgKind
 from graph_model.progress import Progress
+from loaders.messages import problem
 from loaders.progress import counted
-from loaders.readers import RawBundle, RawTable
-from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, Column
+from loaders.raw import RawBundle, RawTable
+from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, CellValueError, Column
 
 WARNING = Severity.WARNING
 #: The steps ``progress`` hears, in order.
@@ -51,14 +52,36 @@ class ValidatedBundle:
 
 
 class _Checker:
-    def __init__(self) -> None:
+    """Collects problems, each by its code (loaders/messages.py), located at the cell of a
+    workbook's sheet when the table has column letters."""
+
+    def __init__(self, tables: dict[str, RawTable]) -> None:
         self.problems: list[Problem] = []
+        self._letters = {t.source: t.letters for t in tables.values() if t.letters is not None}
 
-    def error(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(Problem(row.source, row.number, column, message))
+    def error(self, row: Row, column: str, code: str, **params: object) -> None:
+        self._add(row, column, code, Severity.ERROR, params)
 
-    def warn(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(Problem(row.source, row.number, column, message, Severity.WARNING))
+    def warn(self, row: Row, column: str, code: str, **params: object) -> None:
+        self._add(row, column, code, Severity.WARNING, params)
+
+    def where(self, row: Row, column: str) -> str:
+        """Where a row's cell is, as a problem says it: ``file:row`` or ``sheet!cell``."""
+        cell = self._cell(row, column)
+        return f"{row.source}:{row.number}" if cell is None else f"{row.source}!{cell}"
+
+    def _cell(self, row: Row, column: str) -> str | None:
+        letters = self._letters.get(row.source)
+        # A column the sheet lacks (a required one missing) is reported at the header's start.
+        return None if letters is None else f"{letters.get(column, 'A')}{row.number}"
+
+    def _add(
+        self, row: Row, column: str, code: str, severity: Severity, params: dict[str, object]
+    ) -> None:
+        cell = self._cell(row, column)
+        self.problems.append(
+            problem(row.source, row.number, column, code, severity=severity, cell=cell, **params)
+        )
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,11 +96,10 @@ def validate_bundle(raw: RawBundle, progress: Progress | None = None) -> Validat
     """Check every rule of docs/format.md; return records and warnings or raise ``BundleError``.
     ``progress`` hears of the steps ``validating rows``, ``checking references`` (between
     rows: not counted) and ``building records``."""
-    check = _Checker()
+    check = _Checker(raw.tables)
     for name in raw.ignored:
-        check.problems.append(
-            Problem(name, 0, "-", "not a bundle table; ignored", Severity.WARNING)
-        )
+        check.problems.append(problem(name, 0, "-", "table_ignored", severity=WARNING))
+    check.problems.extend(raw.notes)
     total = sum(len(table.rows) for table in raw.tables.values())
     rows: dict[str, list[Row]] = {}
     for stem, table in raw.tables.items():
@@ -106,10 +128,10 @@ def _done(rows: dict[str, list[Row]]) -> int:
 def _parse_table(stem: str, table: RawTable, check: _Checker) -> Iterator[Row]:
     _, columns = TABLES[stem]
     known = {c.name for c in columns}
-    header_row = Row(table.source, 1, {}, {})
+    header_row = Row(table.source, table.header_row, {}, {})
     for column in columns:
         if column.required and column.name not in table.columns:
-            check.error(header_row, column.name, "required column is missing")
+            check.error(header_row, column.name, "column_missing")
     for number, cells in table.rows:
         row = Row(
             table.source, number, {}, {k: v for k, v in cells.items() if k not in known and v}
@@ -122,12 +144,15 @@ def _parse_table(stem: str, table: RawTable, check: _Checker) -> Iterator[Row]:
 def _parse_cell(column: Column, cell: str, row: Row, check: _Checker) -> Any:
     if not cell:
         if column.required:
-            check.error(row, column.name, "required value is missing")
+            check.error(row, column.name, "value_missing")
         return None
     try:
         return column.parse(cell)
-    except ValueError as exc:
-        check.error(row, column.name, str(exc))
+    except CellValueError as exc:
+        check.error(row, column.name, exc.code, **exc.params)
+        return None
+    except ValueError as exc:  # a parser's own refusal, said as it is
+        check.error(row, column.name, "bad_value", reason=exc)
         return None
 
 
@@ -144,7 +169,13 @@ def _collect_ids(rows: dict[str, list[Row]], check: _Checker) -> dict[str, NodeK
                 continue
             if entity_id in first_seen:
                 seen = first_seen[entity_id]
-                check.error(row, "id", f"id {entity_id!r} repeats {seen.source}:{seen.number}")
+                check.error(
+                    row,
+                    "id",
+                    "id_repeats",
+                    id=repr(entity_id),
+                    first=check.where(seen, "id"),
+                )
                 continue
             first_seen[entity_id] = row
             kinds[entity_id] = kind
@@ -164,12 +195,17 @@ def _check_references(
                         continue
                     found = kinds.get(ref)
                     if found is None:
-                        check.error(row, column.name, f"{ref!r} names no {expected}")
+                        check.error(
+                            row, column.name, "reference_missing", ref=repr(ref), expected=expected
+                        )
                     elif found not in column.refers_to:
                         check.error(
                             row,
                             column.name,
-                            f"{ref!r} is a {KIND_WORDS[found]}, expected a {expected}",
+                            "reference_wrong_kind",
+                            ref=repr(ref),
+                            found=KIND_WORDS[found],
+                            expected=expected,
                         )
 
 
@@ -178,7 +214,7 @@ def _check_periods(rows: dict[str, list[Row]], check: _Checker) -> None:
         for row in rows[stem]:
             first, last = row.values[start], row.values[end]
             if first is not None and last is not None and last < first:
-                check.error(row, end, f"{last} precedes {start} {first}")
+                check.error(row, end, "period_reversed", end=last, start_column=start, start=first)
 
 
 def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind], check: _Checker) -> None:
@@ -187,20 +223,20 @@ def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind], check
     for row in rows["party_groups"]:
         branch = row.values["branch_id"]
         if branch in org_kind and org_kind[branch] is not OrgKind.BRANCH:
-            check.error(row, "branch_id", f"{branch!r} is a {org_kind[branch].value}, not a branch")
+            check.error(
+                row, "branch_id", "not_a_branch", ref=repr(branch), found=org_kind[branch].value
+            )
     for row in rows["liaison_points"]:
         target = row.values["target_id"]
         if row.values["kind"] is LiaisonKind.BRANCH and target in kinds:
             found = org_kind[target].value if target in org_kind else KIND_WORDS[kinds[target]]
             if org_kind.get(target) is not OrgKind.BRANCH:
                 check.error(
-                    row,
-                    "target_id",
-                    f"a branch liaison point must be at a branch; {target!r} is a {found}",
+                    row, "target_id", "liaison_not_at_branch", ref=repr(target), found=found
                 )
     for row in rows["party_orgs"]:
         if row.values["branch_kind"] is not None and row.values["kind"] is not OrgKind.BRANCH:
-            check.warn(row, "branch_kind", "set on a party org that is not a branch; ignored")
+            check.warn(row, "branch_kind", "branch_kind_ignored")
 
 
 def _check_tree(rows: list[Row], check: _Checker) -> None:
@@ -214,7 +250,7 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
         while node is not None and node not in depth:
             if node in path:
                 cycle = " -> ".join([*path[path.index(node) :], node])
-                check.error(row, "parent_id", f"parent_id chain forms a cycle: {cycle}")
+                check.error(row, "parent_id", "tree_cycle", cycle=cycle)
                 break
             path.append(node)
             node = parent.get(node)
@@ -224,10 +260,7 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
                 depth[step] = base + offset
             if depth.get(start, 0) > MAX_TREE_DEPTH:
                 check.error(
-                    row,
-                    "parent_id",
-                    f"tree is {depth[start]} levels deep here; "
-                    f"at most {MAX_TREE_DEPTH} are supported",
+                    row, "parent_id", "tree_too_deep", depth=depth[start], limit=MAX_TREE_DEPTH
                 )
             continue
         for step in path:
@@ -249,8 +282,9 @@ def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
                 check.warn(
                     row,
                     "member_ids",
-                    f"{member!r} is seated in {', '.join(sorted(elsewhere))}, "
-                    "not in this group's branch",
+                    "member_elsewhere",
+                    member=repr(member),
+                    elsewhere=", ".join(sorted(elsewhere)),
                 )
 
 

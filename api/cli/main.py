@@ -9,15 +9,22 @@ import typer
 from rich.console import Console
 
 from api.auth import AuthConfigError, describe
+from api.cli import plan
 from api.cli.audit import audit
+from api.cli.bundle_problems import ErrorsToOption, LangOption, cli_lang, validated_or_exit
+from api.cli.export import StateDirOption, export
 from api.cli.generate import generate_bundle
+from api.cli.plan import PlanFormat
 from api.cli.progress import ProgressDisplay, QuietOption
 from api.cli.recover import recover
+from api.cli.template import template
 from api.cli.token import token
 from api.settings import Settings
-from graph_model.errors import BackendUnavailable, BundleError, Problem
+from graph_model.errors import BackendUnavailable, BundleError
 from graph_model.progress import Progress
-from loaders import SAMPLE_BUNDLE, ValidatedBundle, read_bundle
+from graph_model.protocol import Backend
+from loaders import SAMPLE_BUNDLE, ValidatedBundle
+from loaders.messages import Lang, say
 
 app = typer.Typer(
     help="A graph of a party organisation and the questions it answers.",
@@ -34,7 +41,9 @@ BackendOption = Annotated[
     Literal["memory", "neo4j"] | None,
     typer.Option("--backend", help="memory (embedded, default) or neo4j; else ORGRAPH_BACKEND."),
 ]
-BundleArgument = Annotated[Path, typer.Argument(help="A folder of CSV files or a .json bundle.")]
+BundleArgument = Annotated[
+    Path, typer.Argument(help="A folder of CSV files, a .json bundle or an .xlsx workbook.")
+]
 
 
 def _settings(backend: str | None, **overrides: object) -> Settings:
@@ -52,71 +61,105 @@ def _serving(settings: Settings, restored_from: Path | None) -> str | None:
     return str(bundle) if bundle is not None else None
 
 
-def _validated(path: Path, progress: Progress | None = None) -> ValidatedBundle:
-    """The bundle, or exit 1 listing every problem as file:row: column: message."""
-    try:
-        validated = read_bundle(path, progress)
-    except BundleError as exc:
-        for problem in exc.problems:
-            err.print(str(problem), markup=False)
-        err.print(
-            f"{path}: rejected, {len(exc.problems)} problem(s); nothing was written", markup=False
-        )
-        raise typer.Exit(1) from None
-    _print_warnings(validated.warnings)
-    return validated
-
-
-def _print_warnings(warnings: list[Problem]) -> None:
-    for warning in warnings:
-        err.print(f"warning: {warning}", markup=False)
+def _validated(
+    path: Path,
+    progress: Progress | None = None,
+    lang: Lang | None = None,
+    errors_to: Path | None = None,
+) -> ValidatedBundle:
+    """The bundle, or exit 1 listing every problem as file:row: column: message (in a
+    workbook, sheet!cell: column: message)."""
+    return validated_or_exit(path, err, progress, lang, errors_to)
 
 
 @app.command()
-def check(bundle: BundleArgument, quiet: QuietOption = False) -> None:
+def check(
+    bundle: BundleArgument,
+    quiet: QuietOption = False,
+    lang: LangOption = None,
+    errors_to: ErrorsToOption = None,
+) -> None:
     """Validate a bundle without writing anything: exit 0 when valid, 1 otherwise."""
     with ProgressDisplay(err, quiet=quiet) as display:
-        counts = _validated(bundle, display.report).bundle.counts()
-    out.print(
-        f"{bundle}: valid ({', '.join(f'{n} {t}' for t, n in counts.items() if n)})", markup=False
-    )
+        counts = _validated(bundle, display.report, lang, errors_to).bundle.counts()
+    listed = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+    out.print(say("cli_valid", cli_lang(lang), bundle=bundle, counts=listed), markup=False)
 
 
 @app.command()
-def load(bundle: BundleArgument, backend: BackendOption = None, quiet: QuietOption = False) -> None:
-    """Validate a bundle and replace the backend's contents with it, all or nothing."""
+def load(
+    bundle: BundleArgument,
+    backend: BackendOption = None,
+    quiet: QuietOption = False,
+    plan_only: Annotated[
+        bool, typer.Option("--plan", help="Show what the load would change; write nothing.")
+    ] = False,
+    overwrite_changes: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite-changes",
+            help="Load even where it undoes changes made through the API since the last load.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", help="table (readable, default) or json.")
+    ] = "table",
+    state_dir: StateDirOption = None,
+    lang: LangOption = None,
+    errors_to: ErrorsToOption = None,
+) -> None:
+    """Validate a bundle, show what it would change, and replace the backend's contents with
+    it, all or nothing (exit 3: refused, see `--overwrite-changes`)."""
     with ProgressDisplay(err, quiet=quiet) as display:
-        validated = _validated(bundle, display.report)
-        settings = _settings(backend)
-        if settings.backend != "memory":
-            with display.phase(f"writing to {settings.backend}"):
-                _replace_all(settings, validated)
-    if settings.backend == "memory":
-        out.print(
-            f"{bundle}: valid; the embedded backend holds data only while it serves: "
-            f"run `orgraph serve --bundle {bundle}`",
-            markup=False,
-        )
-        return
-    total = sum(validated.bundle.counts().values())
-    out.print(
-        f"{bundle}: loaded {total} rows into {settings.backend} at {settings.neo4j_uri}",
-        markup=False,
-    )
+        validated = _validated(bundle, display.report, lang, errors_to)
+        settings = _settings(backend, state_dir=state_dir)
+        if settings.backend == "memory" and settings.state_dir is None:
+            if plan_only:
+                err.print("error: give the embedded backend's --state-dir to plan", markup=False)
+                raise typer.Exit(2)
+            out.print(
+                f"{bundle}: valid; the embedded backend holds data only while it serves: "
+                f"run `orgraph serve --bundle {bundle}`, or load into its --state-dir",
+                markup=False,
+            )
+            return
+        store = _backend(settings)
+        try:
+            with display.phase("planning" if plan_only else f"writing to {settings.backend}"):
+                where = (
+                    f"{settings.backend} at {settings.neo4j_uri}"
+                    if settings.backend == "neo4j"
+                    else f"the embedded backend's state in {settings.state_dir}"
+                )
+                total = sum(validated.bundle.counts().values())
+                plan.run(
+                    store,
+                    validated.bundle,
+                    str(bundle),
+                    plan_only=plan_only,
+                    overwrite=overwrite_changes,
+                    out=out,
+                    err=err,
+                    output_format=output_format,
+                    loaded_line=f"{bundle}: loaded {total} rows into {where}",
+                )
+        finally:
+            store.close()
 
 
-def _replace_all(settings: Settings, validated: ValidatedBundle) -> None:
-    """Replace the backend's contents, or exit 2 when it does not answer."""
+def _backend(settings: Settings) -> Backend:
+    """The backend to load into, or exit 2 when it cannot be had. The embedded one is its state
+    folder: what is saved there, or nothing yet (not the bundle ``serve`` would start from)."""
     from api.bootstrap import make_backend
+    from queries.embedded.backend import MemoryBackend
 
-    store = make_backend(settings)
     try:
-        store.replace_all(validated.bundle)
-    except BackendUnavailable as exc:
+        if settings.backend == "memory":
+            return MemoryBackend(state_dir=settings.state_dir)
+        return make_backend(settings)
+    except (BackendUnavailable, BundleError) as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
-    finally:
-        store.close()
 
 
 @app.command()
@@ -145,11 +188,19 @@ def serve(
             "whole organisation (refused in production). Default: ORGRAPH_AUTH_MODE, else jwt.",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes; several only with the Neo4j backend (the embedded one holds "
+            "its graph in one process).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the GraphQL API (GraphiQL in a browser at /graphql)."""
-    import uvicorn
-
     from api.http.app import create_app
+    from api.http.serving import serve as run_server
+    from api.http.serving import workers_problem
 
     try:
         settings = _settings(
@@ -158,6 +209,9 @@ def serve(
     except ValueError as exc:  # settings refused: unsafe in production, or unusable
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
+    if problem := workers_problem(settings, workers):
+        err.print(f"error: {problem}", markup=False)
+        raise typer.Exit(2)
     if settings.backend == "memory" and settings.state_dir is None:
         settings = settings.model_copy(update={"state_dir": DEFAULT_STATE_DIR})
     if bundle is not None:
@@ -176,7 +230,7 @@ def serve(
         out.print(f"changes are saved in {settings.state_dir}", markup=False)
     out.print(describe(settings), markup=False)
     out.print(f"GraphiQL: http://{host}:{port}/graphql", markup=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    run_server(application, settings, host, port, workers)
 
 
 @app.command("schema")
@@ -193,6 +247,8 @@ app.command()(audit)
 app.command("generate")(generate_bundle)
 app.command()(token)
 app.command()(recover)
+app.command()(template)
+app.command()(export)
 
 
 def main() -> None:

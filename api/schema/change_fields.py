@@ -49,6 +49,9 @@ describe_enum(
     CHARGE_DOMAIN="A leader was put in charge of a domain (`chargeDomain`).",
     CREATE_PARTY_GROUP="A party group was built on a team (`createPartyGroup`).",
     MOVE_TEAM="A team moved to another unit (`moveTeam`).",
+    LOAD="A bundle replaced the whole organisation (`orgraph load`): the entity is its top "
+    "unit, `before` and `after` hold the rows per table and what was added, changed and "
+    "removed.",
 )
 UserErrorCode = changes.ChangeErrorCode
 describe_enum(

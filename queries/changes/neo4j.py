@@ -119,6 +119,12 @@ def _change(
         raise _Refused(errors)
     entry = record(command, facts, change_id, actor, at)
     _write(live, command, facts, handles)
+    write_entry(tx, entry)
+    return entry
+
+
+def write_entry(tx: ManagedTransaction, entry: ChangeRecord) -> None:
+    """Write ``entry``'s ``:Change`` node, in the transaction of what it records."""
     tx.run(
         q.CREATE_CHANGE,
         id=entry.id,
@@ -130,7 +136,6 @@ def _change(
         before=dumps_row(entry.before),
         after=dumps_row(entry.after),
     ).consume()
-    return entry
 
 
 def _facts(tx: _InLive, want: Wanted) -> tuple[Facts, list[str]]:
@@ -192,4 +197,4 @@ def _entry(props: dict[str, Any]) -> ChangeRecord:
     )
 
 
-__all__ = ["ChangesOnNeo4j", "WriteSession"]
+__all__ = ["ChangesOnNeo4j", "WriteSession", "write_entry"]

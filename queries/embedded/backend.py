@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph_model.changes import ChangeRecord, LoadNote
 from graph_model.records import Bundle
 from graph_model.results import EntityRef
 from queries.audit.memory import AuditOnMemory
@@ -64,3 +65,9 @@ class MemoryBackend(
 
     def close(self) -> None:
         """Nothing to release."""
+
+    def snapshot(self) -> Bundle:
+        return self._store.snapshot()
+
+    def load_bundle(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        return self._store.load(bundle, note)

@@ -13,9 +13,10 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from graph_model.changes import ChangeOutcome, ChangeRecord, Command
+from graph_model.changes import ChangeOutcome, ChangeRecord, Command, LoadNote
 from graph_model.elements import graph_nodes, graph_rels
 from graph_model.records import Bundle
+from loaders.canonical import canonical
 from queries.changes.check import (
     apply_to_bundle,
     check,
@@ -25,6 +26,7 @@ from queries.changes.check import (
     trail_page,
     wanted,
 )
+from queries.changes.loads import load_record, refuse_if_moved
 from queries.embedded.orggraph import OrgGraph
 from queries.embedded.state import StateDir
 
@@ -65,6 +67,24 @@ class MemoryStore:
             if self._state is not None:
                 self._state.save(bundle)
             self.bundle, self.graph = bundle, graph
+
+    def load(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        """Hold ``bundle`` and record the load in the trail, saved together; refused, changing
+        nothing, when the trail has moved past ``note.last_change``."""
+        with self._lock:
+            last = self._trail[-1].id if self._trail else 0
+            refuse_if_moved(note, last)
+            entry = load_record(note, last + 1)
+            graph = build_graph(bundle)
+            if self._state is not None:
+                self._state.save(bundle, entry)
+            self._trail.append(entry)
+            self.bundle, self.graph = bundle, graph
+            return entry
+
+    def snapshot(self) -> Bundle:
+        """The bundle held now, changes included, in canonical order."""
+        return canonical(self.bundle)
 
     def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
         """Check ``command``; apply, save and record it, or answer its errors."""

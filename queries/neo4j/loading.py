@@ -4,8 +4,9 @@ A load (docs/architecture.md, "Loading Neo4j") takes the graph's load lock, dele
 earlier, unfinished load left in the other generation, writes the bundle there in batches of
 ``batch_rows`` rows (each its own transaction, so the memory a transaction needs does not grow
 with the bundle), switches the live generation in one small transaction, deletes the old one in
-batches and lets go of the lock. Questions read the live generation throughout, so until the
-switch they get the previous graph, whatever happens to the load.
+batches and lets go of the lock. A load recorded in the change trail (``replace_recorded``)
+writes its entry in the switch's transaction. Questions read the live generation throughout, so
+until the switch they get the previous graph, whatever happens to the load.
 
 Every batch beats the lock; a load whose beat is older than ``stale_after`` seconds is dead (its
 process killed, the server restarted), and the next load, or ``recover``, takes over from it.
@@ -23,10 +24,14 @@ from uuid import uuid4
 
 from neo4j import ManagedTransaction, Session
 
+from graph_model.changes import ChangeRecord, LoadNote
 from graph_model.elements import graph_nodes, graph_rels
 from graph_model.errors import LoadInProgress
 from graph_model.kinds import NodeKind, RelType
 from graph_model.records import Bundle
+from queries.changes import cypher as changes_cypher
+from queries.changes.loads import load_record, refuse_if_moved
+from queries.changes.neo4j import write_entry
 from queries.neo4j import store_cypher as cypher
 from queries.neo4j.generations import Generation, in_generation, other
 
@@ -57,13 +62,32 @@ class GenerationLoad:
 
     def replace(self, bundle: Bundle) -> Generation:
         """Make ``bundle`` the live graph; return its generation."""
+        return self._replace(bundle, None)[0]
+
+    def replace_recorded(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        """Make ``bundle`` the live graph and record the load in the change trail in the
+        switch's transaction; refused with ``GraphChanged`` before anything is switched when
+        the trail has moved past ``note.last_change``."""
+        entry = self._replace(bundle, note)[1]
+        assert entry is not None
+        return entry
+
+    def _replace(
+        self, bundle: Bundle, note: LoadNote | None
+    ) -> tuple[Generation, ChangeRecord | None]:
+        entry = None
         with self.session() as session:
             token, live = self._lock(session)
             staged = other(live)
             try:
+                if note is not None:  # before the long part: changes wait for the load now
+                    refuse_if_moved(note, session.execute_read(_last_change))
                 self._delete(session, token, staged)
                 self._write(session, token, staged, bundle)
-                self._run(session, token, cypher.SWITCH, staged=staged)
+                if note is None:
+                    self._run(session, token, cypher.SWITCH, staged=staged)
+                else:
+                    entry = session.execute_write(_switch_recorded, token, staged, note)
             except BaseException:
                 self._unlock_quietly(session, token)  # the leftovers wait for the next load
                 raise
@@ -75,7 +99,7 @@ class GenerationLoad:
                 # the next load (or ``recover``) deletes first.
                 _log.warning("the old generation was not deleted in full", exc_info=True)
                 self._unlock_quietly(session, token)
-        return staged
+        return staged, entry
 
     def recover(self) -> Recovered:
         """Delete what a dead load left in the generation that is not live; refuse while a load
@@ -139,6 +163,23 @@ class GenerationLoad:
 
 def _single(tx: ManagedTransaction, /, query: LiteralString, **params: Any) -> dict[str, Any]:
     return tx.run(query, params).single(strict=True).data()
+
+
+def _last_change(tx: ManagedTransaction) -> int:
+    return int(tx.run(cypher.LAST_CHANGE).single(strict=True)["last"])
+
+
+def _switch_recorded(
+    tx: ManagedTransaction, token: str, staged: Generation, note: LoadNote
+) -> ChangeRecord:
+    """Switch to ``staged`` and write the load's trail entry, in one transaction."""
+    seq = tx.run(changes_cypher.NEXT_CHANGE_ID).single(strict=True)["id"]
+    refuse_if_moved(note, seq - 1)
+    if not tx.run(cypher.SWITCH, token=token, staged=staged).single(strict=True)["held"]:
+        raise LoadInProgress("another load took over the graph from this one")
+    entry = load_record(note, seq)
+    write_entry(tx, entry)
+    return entry
 
 
 def _beating(tx: ManagedTransaction, /, token: str, query: LiteralString, **params: Any) -> int:

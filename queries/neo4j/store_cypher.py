@@ -103,6 +103,12 @@ STATE_FOR_CHANGE: LiteralString = (
     "  toString(s.loadBeat) AS beat"
 )
 
+# The trail's newest change (0 before the first): a load planned against it refuses to switch
+# when a change has come since (``GraphChanged``).
+LAST_CHANGE: LiteralString = (
+    "OPTIONAL MATCH (log:ChangeLog {name: 'trail'}) RETURN coalesce(log.last, 0) AS last"
+)
+
 
 def _delete_batch(label: LiteralString) -> LiteralString:
     # Deleting what it finds, each batch starts where the last one ended.

@@ -66,6 +66,7 @@ from graph_model.changes import (
     ChangeRecord,
     Command,
     Facts,
+    LoadNote,
 )
 from graph_model.elements import Node
 from graph_model.errors import Forbidden, NotFound
@@ -251,6 +252,12 @@ class ScopedBackend:
     # -- the store ---------------------------------------------------------------------------
     def replace_all(self, bundle: Bundle) -> None:
         raise Forbidden("replacing the whole organisation needs an unscoped admin")
+
+    def load_bundle(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        raise Forbidden("replacing the whole organisation needs an unscoped admin")
+
+    def snapshot(self) -> Bundle:
+        raise Forbidden("exporting the whole organisation needs an unscoped admin")
 
     def ping(self) -> None:
         self._backend.ping()
