@@ -61,6 +61,7 @@ def export(
     from api.bootstrap import make_backend
 
     chosen = output_format or format_of(target)
+    target = named_for(target, chosen)
     if target.exists() and not force:
         err.print(f"error: {target} exists; choose another name or give --force", markup=False)
         raise typer.Exit(1)
@@ -91,6 +92,19 @@ def format_of(target: Path) -> ExportFormat:
     """The format a name asks for: ``.json``, ``.xlsx``, else a CSV folder."""
     suffix = target.suffix.lower()
     return "json" if suffix == ".json" else "xlsx" if suffix == ".xlsx" else "csv"
+
+
+def named_for(target: Path, chosen: ExportFormat) -> Path:
+    """``target`` with the suffix a file of ``chosen`` needs: ``orgraph check`` and ``load``
+    tell a workbook or a JSON document by its suffix, so ``--format xlsx out`` writes
+    ``out.xlsx``.
+
+    >>> named_for(Path("out"), "xlsx").name, named_for(Path("b.json"), "json").name
+    ('out.xlsx', 'b.json')
+    """
+    if chosen == "csv" or target.suffix.lower() == f".{chosen}":
+        return target
+    return target.with_name(f"{target.name}.{chosen}")
 
 
 def write_atomically(bundle: Bundle, target: Path, chosen: ExportFormat) -> None:

@@ -119,3 +119,10 @@ def test_neo4j_exports_what_it_loaded_and_plans_against_it(
     assert code == 0, shown
     totals = json.loads(shown)["plan"]["totals"]
     assert totals["added"] == totals["changed"] == totals["removed"] == 0
+
+
+def test_a_workbook_export_gets_the_suffix_check_needs(tmp_path: Path) -> None:
+    code, shown, _ = invoke("export", tmp_path / "book", "--format", "xlsx", "--backend", "memory")
+    assert code == 0, shown
+    assert not (tmp_path / "book").exists()
+    assert invoke("check", tmp_path / "book.xlsx")[0] == 0
