@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     max_batch: NonNegativeInt = 0
     #: Request bodies above this many bytes get 413.
     max_body_bytes: PositiveInt = 100_000
+    #: ``POST /imports`` (api/http/imports.py): the largest upload, in bytes (this route alone;
+    #: the rest keep ``max_body_bytes``), the bytes its zip may unpack to, and how long a planned
+    #: import waits to be applied.
+    max_import_bytes: PositiveInt = 50_000_000
+    max_import_unpacked_bytes: PositiveInt = 1_000_000_000
+    import_ttl_seconds: PositiveInt = 3600
+    #: Where planned imports wait, shared by every worker; unset: ``<state_dir>/imports``, else
+    #: ``orgraph-imports-<uid>`` in the temporary folder.
+    imports_dir: Path | None = None
     #: The most items one page of a list may hold (api/schema/browse_paging.py); more is refused.
     max_page_size: PositiveInt = 100
     #: Who may ask (api/auth.py): ``jwt``, a signed bearer token on every GraphQL request;

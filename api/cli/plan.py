@@ -61,14 +61,20 @@ def prepare(backend: Backend, incoming: Bundle) -> Prepared:
 
 
 def apply(
-    backend: Backend, prepared: Prepared, incoming: Bundle, source: str, overwrite: bool
+    backend: Backend,
+    prepared: Prepared,
+    incoming: Bundle,
+    source: str,
+    overwrite: bool,
+    actor: str | None = None,
 ) -> ChangeRecord:
-    """Load ``incoming`` as planned, recorded in the trail; ``GraphChanged`` if the trail moved."""
+    """Load ``incoming`` as planned, recorded in the trail as done by ``actor`` (default: the
+    command line's user); ``GraphChanged`` if the trail moved."""
     note = load_note(
         prepared.now,
         incoming,
         prepared.planned,
-        actor=_actor(),
+        actor=actor or _actor(),
         at=datetime.now(UTC),
         last_change=prepared.last_change,
         source=source,

@@ -1,4 +1,5 @@
-"""The HTTP service: GraphQL (with GraphiQL) at /graphql, liveness and readiness probes."""
+"""The HTTP service: GraphQL (with GraphiQL) at /graphql, imports at /imports
+(api/http/imports.py), liveness and readiness probes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from strawberry.fastapi import GraphQLRouter
 from api.auth import Authenticator, Unauthenticated, unauthenticated
 from api.bootstrap import make_backend
 from api.http.body_limit import BodySizeLimit
+from api.http.imports import IMPORTS_PATH, imports_router
 from api.schema.context import Context
 from api.schema.guards import guarded_schema
 from api.settings import Settings
@@ -63,7 +65,13 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         allow_queries_via_get=False,  # a query by GET could be sent cross-site (CSRF)
     )
     app.include_router(graphql, prefix="/graphql")
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(imports_router(settings, backend, authenticator))
+    # Uploads are workbooks: their route alone takes larger bodies.
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        route_limits={IMPORTS_PATH: settings.max_import_bytes},
+    )
     app.add_exception_handler(Unauthenticated, unauthenticated)  # 401, code UNAUTHENTICATED
     app.state.backend = backend
 
