@@ -233,7 +233,8 @@ def caller_of(claims: Mapping[str, Any]) -> Caller:
     subject, role, scope = claims.get("sub"), claims.get("role"), claims.get("scope")
     if not isinstance(subject, str) or not subject:
         raise Unauthenticated("the token's 'sub' claim must be a non-empty string")
-    if role not in {r.value for r in Role}:
+    # A claim may hold any JSON value: a list or an object is no role (and is unhashable).
+    if not isinstance(role, str) or role not in {r.value for r in Role}:
         raise Unauthenticated("the token's 'role' claim must be viewer, editor or admin")
     if scope is not None and (not isinstance(scope, str) or not scope):
         raise Unauthenticated("the token's 'scope' claim must be a unit id")

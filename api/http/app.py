@@ -15,8 +15,10 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.auth import Authenticator, Unauthenticated, unauthenticated
 from api.bootstrap import make_backend
+from api.http.body_check import JsonBodyCheck
 from api.http.body_limit import BodySizeLimit
 from api.http.imports import IMPORTS_PATH, imports_router
+from api.http.last_resort import internal_error
 from api.schema.context import Context
 from api.schema.guards import guarded_schema
 from api.settings import Settings
@@ -66,6 +68,8 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(imports_router(settings, backend, authenticator))
+    # Inside the size limit (the last added runs first): it reads the whole body.
+    app.add_middleware(JsonBodyCheck)  # bad UTF-8, deep nesting, lone surrogates: 400
     # Uploads are workbooks: their route alone takes larger bodies.
     app.add_middleware(
         BodySizeLimit,
@@ -73,6 +77,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         route_limits={IMPORTS_PATH: settings.max_import_bytes},
     )
     app.add_exception_handler(Unauthenticated, unauthenticated)  # 401, code UNAUTHENTICATED
+    app.add_exception_handler(Exception, internal_error)  # JSON 500, coded INTERNAL
     app.state.backend = backend
 
     @app.get("/healthz", summary="The process is alive.")

@@ -34,15 +34,30 @@ def encode_cursor(offset: int) -> str:
     return base64.b64encode(str(offset).encode("ascii")).decode("ascii")
 
 
+#: The largest offset a cursor is taken to name: past any list, and small enough for every store
+#: with a page added to it (Neo4j slices a list only at 32-bit indices: 2**31 + 1 is refused).
+MAX_OFFSET = 2**30
+
+
 def decode_cursor(cursor: str) -> int:
-    """The offset a cursor names; ``InvalidRequest`` for anything this module did not make."""
+    """The offset a cursor names; ``InvalidRequest`` for anything this module did not make.
+    An offset past ``MAX_OFFSET`` lies past the end of any list: it is taken as ``MAX_OFFSET``,
+    so that every backend answers it alike, with an empty page.
+
+    >>> decode_cursor(encode_cursor(2**63 - 1)) == MAX_OFFSET
+    True
+    >>> decode_cursor(base64.b64encode(b"9" * 5000).decode()) == MAX_OFFSET
+    True
+    """
     try:
         text = base64.b64decode(cursor.encode("ascii"), validate=True).decode("ascii")
     except (UnicodeError, binascii.Error):
         text = ""
-    if not text.isdigit() or encode_cursor(int(text)) != cursor:
+    canonical = text.isdigit() and (text == "0" or not text.startswith("0"))
+    if not canonical or base64.b64encode(text.encode("ascii")).decode("ascii") != cursor:
         raise InvalidRequest(f"{cursor!r} is not a cursor of this list")
-    return int(text)
+    # Compared as text: int() refuses a string of over 4,300 digits.
+    return MAX_OFFSET if len(text) > len(str(MAX_OFFSET)) else min(int(text), MAX_OFFSET)
 
 
 @dataclass(frozen=True, slots=True)

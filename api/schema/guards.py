@@ -50,6 +50,7 @@ from graphql import (
     NoSchemaIntrospectionCustomRule,
     ValidationContext,
     specified_rules,
+    validate,
 )
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -58,7 +59,8 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import BatchingConfig, StrawberryConfig
-from strawberry.schema.schema import validate_document
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from api.auth import RoleGuard
 from api.schema.cost import QUERY_TOO_COMPLEX, QueryCostLimiter, operation_costs
@@ -71,6 +73,10 @@ CACHE_SIZE = 256
 
 Rules = tuple[type[ASTValidationRule], ...]
 
+#: The rules strawberry adds to every validation (its ``validate_document``), which is called
+#: through graphql-core's ``validate`` here so as to pass ``hide_suggestions``.
+LIBRARY_RULES: Rules = (MaybeNullValidationRule, OneOfInputValidationRule)
+
 
 class Guards:
     """What every operation is checked against: the same rule classes for every request."""
@@ -80,6 +86,8 @@ class Guards:
         self.max_cost = settings.max_cost
         self.list_cost = settings.list_cost
         self.page_size = settings.max_page_size
+        # "Did you mean 'units'?" would name the fields introspection hides in production.
+        self.hide_suggestions = settings.environment == "production"
         self.cost_rules: Rules = tuple(
             QueryCostLimiter(
                 settings.max_cost, settings.list_cost, settings.max_page_size
@@ -123,7 +131,13 @@ class Validated:
         if (known := self._errors.get(query)) is not None:
             self._errors.move_to_end(query)
             return known
-        found = validate_document(schema, document, self.guards.rules_for(schema, document))
+        rules = self.guards.rules_for(schema, document)
+        found = validate(
+            schema,
+            document,
+            (*rules, *LIBRARY_RULES),
+            hide_suggestions=self.guards.hide_suggestions,
+        )
         self._errors[query] = found
         if len(self._errors) > self.size:
             self._errors.popitem(last=False)
