@@ -21,6 +21,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.http.refusal import send_refusal
+
 INVALID_REQUEST = "INVALID_REQUEST"
 
 #: Deeper than any variables the schema's inputs take, far shallower than Python's recursion.
@@ -124,20 +126,7 @@ def _declares_json(scope: Scope) -> bool:
 
 
 async def _refuse(send: Send, message: str) -> None:
-    body = json.dumps(
-        {"errors": [{"message": message, "extensions": {"code": INVALID_REQUEST}}]}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 400,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_refusal(send, 400, INVALID_REQUEST, message)
 
 
 __all__ = ["INVALID_REQUEST", "MAX_JSON_DEPTH", "JsonBodyCheck", "body_problem", "nesting_depth"]

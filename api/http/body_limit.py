@@ -14,10 +14,11 @@ app.add_middleware(BodySizeLimit, max_bytes=100_000, route_limits={"/imports": 5
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.http.refusal import send_refusal
 
 REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
 
@@ -63,20 +64,7 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send, limit: int) -> None:
         message = f"request body too large: the limit is {limit} bytes"
-        body = json.dumps(
-            {"errors": [{"message": message, "extensions": {"code": REQUEST_TOO_LARGE}}]}
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_refusal(send, 413, REQUEST_TOO_LARGE, message)
 
 
 __all__ = ["REQUEST_TOO_LARGE", "BodySizeLimit"]
