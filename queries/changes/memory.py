@@ -1,6 +1,6 @@
-"""Changes on the embedded backend: its store checks, applies, saves and records a change under
-one lock and swaps the changed graph in whole, and keeps the trail (``queries.embedded.store``,
-running the pure checks of ``queries.changes.check``)."""
+"""Changes on the embedded backend: its store checks, saves (journal first), applies in place
+and records a change, and keeps the trail (``queries.embedded.store``, running the pure checks
+of ``queries.changes.check``)."""
 
 from __future__ import annotations
 

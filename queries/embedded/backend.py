@@ -1,13 +1,17 @@
 """The embedded backend: the whole organisation in one networkx graph, no server needed.
 
-A load builds a new graph and then swaps it in with one assignment, so a reader never sees half
-a load and a failed build leaves the old graph in place; a change does the same
-(queries.embedded.store), and with a state folder is saved before it is swapped in.
+A load builds a new graph and then swaps it in, so a failed build leaves the old graph in place;
+a change is saved (with a state folder) and then applied to the graph in place
+(queries.embedded.store). Every question runs under the store's read lock (``_reading``,
+applied below to each question the parts define), so it never sees half a change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import Any
 
 from graph_model.changes import ChangeRecord, LoadNote
 from graph_model.records import Bundle
@@ -51,23 +55,51 @@ class MemoryBackend(
 
     @property
     def _graph(self) -> OrgGraph:
-        return self._store.graph  # swapped whole by a load or a change: read it once
+        return self._store.graph  # swapped whole by a load: read it once
 
     def replace_all(self, bundle: Bundle) -> None:
         self._store.replace(bundle)
 
     def ping(self) -> None:
-        """Always answers: the graph is in this process."""
+        """The graph is in this process; with a state folder, raise ``BackendUnavailable``
+        while changes cannot be saved there."""
+        self._store.ping()
 
     def entity(self, entity_id: str) -> EntityRef | None:
-        graph = self._graph
-        return graph.ref(entity_id) if graph.kind(entity_id) else None
+        with self._store.reading():
+            graph = self._graph
+            return graph.ref(entity_id) if graph.kind(entity_id) else None
 
     def close(self) -> None:
-        """Nothing to release."""
+        """A last snapshot of the state folder, and the folder let go."""
+        self._store.close()
 
     def snapshot(self) -> Bundle:
         return self._store.snapshot()
 
     def load_bundle(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
         return self._store.load(bundle, note)
+
+
+def _reading(question: Callable[..., Any]) -> Callable[..., Any]:
+    """``question`` asked under the store's read lock."""
+
+    @wraps(question)
+    def asked(self: MemoryBackend, *args: Any, **kwargs: Any) -> Any:
+        with self._store.reading():
+            return question(self, *args, **kwargs)
+
+    return asked
+
+
+for _part in (
+    CoverageOnMemory,
+    ChainOnMemory,
+    InsightsOnMemory,
+    AuditOnMemory,
+    BrowseOnMemory,
+    ScopeOnMemory,
+):
+    for _name, _question in vars(_part).items():
+        if not _name.startswith("_") and callable(_question):
+            setattr(MemoryBackend, _name, _reading(_question))

@@ -8,14 +8,14 @@ it was written with::
     orgraph-pickle <version> <fingerprint of the record classes> <sha256 of bundle.json>\\n
     <pickle of the Bundle>
 
-Why skipping validation is sound: only ``StateDir.save`` writes a pickle, from the bundle it
-writes to ``bundle.json`` in the same call, and that bundle was valid (a validated load, then
-checked changes). The pickle is used only while ``bundle.json`` still has the digest in its
-header and the record classes still have the fields they had; anything else (a hand-edited
-bundle, a crash between the two files, a newer orgraph, a torn or foreign file) falls back to
-reading and validating ``bundle.json``, which stays the state's one source of truth. Unpickling
-resolves only the record, kind and date classes (``_RecordsOnly``), so a pickle cannot name
-arbitrary code. The folder is the server's own, like the bundle it serves.
+Why skipping validation is sound: only ``StateDir.write_snapshot`` writes a pickle, from the
+bundle it writes to ``bundle.json`` in the same call, and that bundle was valid (a validated
+load, then checked changes). The pickle is used only while ``bundle.json`` still has the digest
+in its header and the record classes still have the fields they had; anything else (a
+hand-edited bundle, a crash between the two files, a newer orgraph, a torn or foreign file)
+falls back to reading and validating ``bundle.json``, which stays the state's one source of
+truth. Unpickling resolves only the record, kind and date classes (``_RecordsOnly``), so a
+pickle cannot name arbitrary code. The folder is the server's own, like the bundle it serves.
 """
 
 from __future__ import annotations

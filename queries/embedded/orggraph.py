@@ -16,14 +16,16 @@ costs, not what the organisation costs (issue 8):
   the type asked for; any other node is read from networkx, at most ``HUB_DEGREE``
   neighbours.
 
-A graph is built whole by ``from_elements`` and not changed after: a load or a change builds a
-new one and swaps it in (queries.embedded.store), so the indexes always describe the graph they
-sit beside.
+A load builds a graph whole (``from_elements``) and swaps it in; a change edits the graph of the
+moment in place (``add``, ``set_props``, ``edit_edges``, ``remove_edges``: queries.embedded.apply),
+each edit updating the indexes of the nodes it touches, so the indexes always describe the graph
+they sit beside. The store lets no reader in while it edits (queries.embedded.store).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import insort
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -141,6 +143,64 @@ class OrgGraph:
         self._branches = tuple(o for o in self.nodes_of(NodeKind.PARTY_ORG) if self.is_branch(o))
         self._hubs_out = _hubs(self._succ)
         self._hubs_in = _hubs(self._pred)
+
+    # -- changing ------------------------------------------------------------------------
+    # Each edit replaces the dicts it changes rather than changing them, so a value a question
+    # returned before (a node's properties) stays as it was.
+    def add(self, nodes: Iterable[Node], rels: Iterable[Rel]) -> None:
+        """Add ``nodes`` and ``rels`` as a load would have."""
+        nodes, rels = list(nodes), list(rels)
+        self._add_nodes(nodes)
+        self._add_rels(rels)
+        for node in nodes:
+            ids = list(self._of_kind.get(node.kind, ()))
+            insort(ids, node.id)
+            self._of_kind[node.kind] = tuple(ids)
+            if self.is_branch(node.id):
+                self._branches = tuple(sorted({*self._branches, node.id}))
+        self._reindex({r.start for r in rels}, {r.end for r in rels})
+
+    def set_props(self, node_id: str, **changes: Any) -> None:
+        """Set some of a node's properties."""
+        self._attrs[node_id] = {**self._attrs[node_id], **changes}
+
+    def edit_edges(
+        self,
+        start: str,
+        end: str,
+        rel: RelType,
+        edit: Callable[[dict[str, Any]], dict[str, Any] | None],
+    ) -> None:
+        """Replace the properties of each ``rel`` edge from ``start`` to ``end`` by what ``edit``
+        makes of them (None: leave that edge as it is)."""
+        keyed = self._succ[start][end]  # the same dict as _pred[end][start]
+        for key, props in list(keyed.items()):
+            if key[0] is rel and (changed := edit(props)) is not None:
+                keyed[key] = changed
+        self._reindex({start}, {end})
+
+    def remove_edges(self, start: str, end: str, rel: RelType) -> None:
+        """Remove every ``rel`` edge from ``start`` to ``end``."""
+        keyed = self._succ[start].get(end, {})
+        for key in [k for k in keyed if k[0] is rel]:
+            del keyed[key]
+        if not keyed:
+            self._succ[start].pop(end, None)
+            self._pred[end].pop(start, None)
+        self._reindex({start}, {end})
+
+    def _reindex(self, starts: Iterable[str], ends: Iterable[str]) -> None:
+        """Index again the out side of ``starts`` and the in side of ``ends`` after an edit."""
+        for hubs, adjacency, touched in (
+            (self._hubs_out, self._succ, starts),
+            (self._hubs_in, self._pred, ends),
+        ):
+            for node_id in touched:
+                around = adjacency[node_id]
+                if len(around) > HUB_DEGREE:
+                    hubs[node_id] = _typed(around)
+                else:
+                    hubs.pop(node_id, None)
 
     # -- nodes ---------------------------------------------------------------------------
     def kind(self, node_id: str) -> NodeKind | None:
@@ -317,15 +377,18 @@ def _more(keyed: dict[EdgeKey, dict[str, Any]], rel: RelType) -> Iterator[dict[s
 def _hubs(adjacency: Adjacency) -> dict[str, TypedEdges]:
     """The edges by type of every node with more than ``HUB_DEGREE`` neighbours on this
     side, each type's sorted by the other end (ties in load order)."""
-    hubs = {}
-    for node_id, around in adjacency.items():
-        if len(around) > HUB_DEGREE:
-            typed: dict[RelType, list[Edge]] = {}
-            for other in sorted(around):
-                for (rel, _), props in around[other].items():
-                    typed.setdefault(rel, []).append((other, props))
-            hubs[node_id] = {rel: tuple(edges) for rel, edges in typed.items()}
-    return hubs
+    return {
+        node_id: _typed(around) for node_id, around in adjacency.items() if len(around) > HUB_DEGREE
+    }
+
+
+def _typed(around: dict[str, dict[EdgeKey, dict[str, Any]]]) -> TypedEdges:
+    """One hub's edges on one side by type, each type's sorted by the other end."""
+    typed: dict[RelType, list[Edge]] = {}
+    for other in sorted(around):
+        for (rel, _), props in around[other].items():
+            typed.setdefault(rel, []).append((other, props))
+    return {rel: tuple(edges) for rel, edges in typed.items()}
 
 
 __all__ = ["HUB_DEGREE", "Edge", "OrgGraph"]

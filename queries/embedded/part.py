@@ -18,8 +18,9 @@ class MemoryPart:
     @property
     @abstractmethod
     def _graph(self) -> OrgGraph:
-        """The graph of the moment: a load or a change swaps it whole, so a method reads it
-        once and answers from that one graph."""
+        """The graph of the moment: a load swaps it whole, so a method reads it once and
+        answers from that one graph; ``MemoryBackend`` asks each question under the store's
+        read lock, so no change is applied to it meanwhile."""
 
 
 __all__ = ["MemoryPart"]

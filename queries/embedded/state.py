@@ -2,49 +2,71 @@
 
 ::
 
-    <folder>/bundle.json     the organisation as the bundle's JSON form (docs/format.md)
-    <folder>/changes.jsonl   the audit trail, one change per line, oldest first
+    <folder>/orgraph.lock    held by the one process serving the folder (its pid inside)
+    <folder>/changes.jsonl   the journal: every change and load, oldest first, each flushed to
+                             disk before it is answered; it is the audit trail too
+                             (queries.embedded.journal)
+    <folder>/bundle.json     the latest snapshot: the organisation as the bundle's JSON form
+                             (docs/format.md), holding the journal's changes up to its marker
     <folder>/bundle.pickle   the same bundle for a fast start, tied to bundle.json by its
                              SHA-256 (queries.embedded.fast_start); never needed, often faster
 
-A change is saved trail first, then bundle: its line is appended to the trail and flushed to
-disk, then the bundle goes to a temporary file, is flushed, and is renamed over the old one
-(a rename is atomic). When writing the bundle fails the trail is cut back to where it was, so
-what is saved stays the state before. A crash between the two steps leaves a trail line for a
-change the bundle lacks, never a change without its line; a line torn by a crash at the end of
-the trail is dropped when the state is read. One process at a time may serve a folder. The
-pickle is written last and used only while it matches bundle.json, so it can be stale or
-missing (the start is then slower), never wrong.
+A change costs one journal append; a snapshot (``write_snapshot``) is written now and then, off
+the changes' path: the bundle to ``bundle.json.tmp``, flushed; then its marker line
+(``{"snapshot": <last change in it>, "sha256": ...}``) appended to the journal; then the
+temporary file renamed over ``bundle.json`` and the rename flushed. On failure the temporary
+file is removed (a crash may leave one: the next start removes it).
+
+Recovery (``load``): the snapshot, then the journal's changes after the last marker carrying
+the snapshot's digest, replayed (the marker is appended before the rename, so a renamed
+snapshot always has one). A snapshot no marker names was written by an orgraph without a
+journal (an older folder), and holds every change of the journal. A load's
+record (and a fresh folder's first changes) are written with their snapshot: one that no
+snapshot holds never finished, and is cut off (logged). A torn last record is cut off too;
+damage before it stops the start, naming the file and offset.
 
 Example:
 
 ```python
 state = StateDir(Path(".orgraph"))
 bundle, trail = state.load()          # (None, []) for a folder never written
-state.save(new_bundle, entry)         # after applying ``entry``'s change
+state.save(new_bundle, entry)         # a load: its record and its snapshot
 ```
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from graph_model.changes import ChangeRecord
+from graph_model.changes import ChangeRecord, Command
 from graph_model.errors import BackendUnavailable
 from graph_model.records import Bundle
 from loaders import read_bundle
 from loaders.json_writer import dumps
-from queries.changes.check import record_from_json, record_json
 from queries.embedded.fast_start import PICKLE_FILE, digest, pickle_bytes, read_pickle
 from queries.embedded.gc_pause import gc_paused
+from queries.embedded.journal import Entry, Journal, Marker, change_line, marker_line
+from queries.embedded.tables import Tables
 
 log = logging.getLogger(__name__)
 
 BUNDLE_FILE = "bundle.json"
 TRAIL_FILE = "changes.jsonl"
+_TEMPORARY = ".tmp"
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """What a state folder held: its bundle (None: never saved), its trail, and how many of
+    the trail's changes the snapshot lacked (replayed)."""
+
+    bundle: Bundle | None
+    trail: list[ChangeRecord]
+    replayed: int = 0
 
 
 class StateDir:
@@ -55,99 +77,183 @@ class StateDir:
         self.bundle_file = path / BUNDLE_FILE
         self.trail_file = path / TRAIL_FILE
         self.pickle_file = path / PICKLE_FILE
+        self.journal = Journal(self.trail_file)
+        #: The newest change id in the journal.
+        self.last_seq = 0
 
     def has_bundle(self) -> bool:
         return self.bundle_file.exists()
 
+    # -- reading ---------------------------------------------------------------------------
     def load(self) -> tuple[Bundle | None, list[ChangeRecord]]:
         """The saved bundle (None when there is none) and the trail, oldest first. A saved
         bundle that no longer validates raises ``BundleError``, naming the file."""
-        with gc_paused():
-            bundle = self._read_bundle()
-        return bundle, self._read_trail()
+        recovered = self.recover()
+        return recovered.bundle, recovered.trail
 
-    def _read_bundle(self) -> Bundle | None:
-        """The pickle when it matches bundle.json, else bundle.json read and validated."""
+    def recover(self) -> Recovered:
+        """The state as the last acknowledged change left it (see the module's docstring)."""
+        for leftover in (self.bundle_file, self.pickle_file):
+            _temporary(leftover).unlink(missing_ok=True)  # a crash mid-snapshot
+        records = self.journal.read()
+        entries = [r for r in records if isinstance(r, Entry)]
         if not self.has_bundle():
-            return None
-        if self.pickle_file.exists():
-            saved = read_pickle(self.pickle_file, digest(self.bundle_file.read_bytes()))
-            if saved is not None:
-                return saved
-        return read_bundle(self.bundle_file).bundle
+            return Recovered(None, self._unfinished_first_save(entries))
+        data = self.bundle_file.read_bytes()
+        sha256 = digest(data)
+        marked = [r.through for r in records if isinstance(r, Marker) and r.sha256 == sha256]
+        # No marker: bundle.json was written by an orgraph without a journal, with its lines.
+        older = (e.record.id for e in entries if e.older)
+        through = marked[-1] if marked else max(older, default=0)
+        entries = self._without_unfinished_load(entries, through)
+        self.last_seq = max((e.record.id for e in entries), default=0)
+        with gc_paused():
+            bundle = read_pickle(self.pickle_file, sha256) if self.pickle_file.exists() else None
+            if bundle is None:
+                bundle = read_bundle(self.bundle_file).bundle
+            later = [e for e in entries if e.record.id > through and not e.older]
+            bundle, replayed = _replayed(bundle, later)
+        if replayed:
+            log.info("%s: %d changes after the snapshot replayed", self.path, replayed)
+        return Recovered(bundle, [e.record for e in entries], replayed)
 
-    def _read_trail(self) -> list[ChangeRecord]:
-        if not self.trail_file.exists():
-            return []
-        data = self.trail_file.read_bytes()
-        lines = data.split(b"\n")
-        trail, good_end, offset = [], 0, 0
-        for number, line in enumerate(lines, start=1):
-            offset += len(line) + 1
-            if not line.strip():
-                continue
-            try:
-                trail.append(record_from_json(json.loads(line)))
-                good_end = min(offset, len(data))
-            except (ValueError, KeyError, TypeError) as exc:
-                if any(rest.strip() for rest in lines[number:]):
-                    raise ValueError(f"{self.trail_file}:{number}: not a change ({exc})") from exc
-                log.warning("%s:%d: torn last line dropped (%s)", self.trail_file, number, exc)
-                os.truncate(self.trail_file, good_end)  # so the next line starts clean
-        return trail
+    def _unfinished_first_save(self, entries: list[Entry]) -> list[ChangeRecord]:
+        """With no snapshot yet, the journal's records of this orgraph belong to a first save
+        that never finished: cut off. An older orgraph's trail lines stay."""
+        fresh = [e for e in entries if not e.older]
+        if fresh:
+            log.warning("%s: a first save that never finished dropped", self.path)
+            self.journal.cut(fresh[0].offset)
+        kept = [e.record for e in entries if e.older]
+        self.last_seq = max((r.id for r in kept), default=0)
+        return kept
 
-    def save(self, bundle: Bundle, entry: ChangeRecord | None = None) -> None:
-        """Save ``bundle``, and ``entry`` at the end of the trail: both or, on failure,
-        neither. Failures raise ``BackendUnavailable``."""
-        data = dumps(bundle)
+    def _without_unfinished_load(self, entries: list[Entry], through: int) -> list[Entry]:
+        """A load after the snapshot never finished (its snapshot was not renamed): it must be
+        the last record, and is cut off."""
+        for at, entry in enumerate(entries):
+            if entry.record.id > through and entry.command is None and not entry.older:
+                if at != len(entries) - 1:
+                    raise BackendUnavailable(
+                        f"{self.trail_file}: the load at byte {entry.offset} has no snapshot "
+                        "but changes follow it"
+                    )
+                log.warning("%s: a load that never finished dropped", self.path)
+                self.journal.cut(entry.offset)
+                return entries[:at]
+        return entries
+
+    # -- writing ---------------------------------------------------------------------------
+    def append(self, changes: Sequence[tuple[ChangeRecord, Command]]) -> None:
+        """Append ``changes`` to the journal, flushed to disk: all or none. Failures raise
+        ``BackendUnavailable``."""
+        lines = b"".join(change_line(record, command) for record, command in changes)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            size = self._append(entry) if entry is not None else None
-            try:
-                _replace(self.bundle_file, data)
-            except BaseException:
-                if size is not None:
-                    os.truncate(self.trail_file, size)
-                raise
+            self.journal.append(lines)
         except OSError as exc:
             raise BackendUnavailable(f"cannot save the state in {self.path}: {exc}") from exc
-        self._save_pickle(bundle, data)
+        self.last_seq = changes[-1][0].id
 
-    def _save_pickle(self, bundle: Bundle, data: bytes) -> None:
-        """Write the pickle of the bundle just saved; a failure only costs a slower start."""
+    def save(
+        self,
+        bundle: Bundle,
+        entry: ChangeRecord | None = None,
+        changes: Sequence[tuple[ChangeRecord, Command]] = (),
+    ) -> None:
+        """Save ``bundle`` as the snapshot, with ``entry`` (a load) or ``changes`` (a fresh
+        folder's first) appended to the journal: all or, on failure, none. Failures raise
+        ``BackendUnavailable``."""
+        lines = b"".join(change_line(record, command) for record, command in changes)
+        if entry is not None:
+            lines += change_line(entry, None)
+        through = entry.id if entry else changes[-1][0].id if changes else self.last_seq
         try:
-            _replace(self.pickle_file, pickle_bytes(bundle, digest(data)), durable=False)
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.write_snapshot(bundle, through, lines, undo_on_failure=True)
+        except OSError as exc:
+            raise BackendUnavailable(f"cannot save the state in {self.path}: {exc}") from exc
+        self.last_seq = through
+
+    def probe(self) -> None:
+        """Whether a change and a snapshot could be saved now: a journal append and a
+        temporary file, each flushed to disk and taken back. Raises ``OSError``."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.journal.probe()
+        temporary = _temporary(self.bundle_file)
+        try:
+            _write_flushed(temporary, b"\n")
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    def write_snapshot(
+        self, bundle: Bundle, through: int, lines: bytes = b"", undo_on_failure: bool = False
+    ) -> None:
+        """Write ``bundle``, which holds the changes up to ``through``, as the snapshot; append
+        ``lines`` and its marker to the journal between writing and renaming it. On failure
+        raise ``OSError``, the temporary file removed and, with ``undo_on_failure`` (nothing
+        else appends meanwhile), the journal cut back."""
+        data = dumps(bundle)
+        sha256 = digest(data)
+        temporary = _temporary(self.bundle_file)
+        size = self.journal.size()
+        try:
+            _write_flushed(temporary, data)
+            self.journal.append(lines + marker_line(through, sha256))
+            os.replace(temporary, self.bundle_file)
+            _flush_folder(self.path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            if undo_on_failure and self.journal.size() != size:
+                self.journal.cut(size)
+            raise
+        self._save_pickle(bundle, sha256)
+
+    def _save_pickle(self, bundle: Bundle, sha256: str) -> None:
+        """Write the pickle of the bundle just saved; a failure only costs a slower start."""
+        temporary = _temporary(self.pickle_file)
+        try:
+            temporary.write_bytes(pickle_bytes(bundle, sha256))
+            os.replace(temporary, self.pickle_file)
         except Exception as exc:  # the state is saved already: the pickle is only a shortcut
             log.warning("no pickle in %s (%s): the next start reads bundle.json", self.path, exc)
+            temporary.unlink(missing_ok=True)
             self.pickle_file.unlink(missing_ok=True)
 
-    def _append(self, entry: ChangeRecord) -> int:
-        """Append ``entry``'s line, flushed to disk; return the trail's size before."""
-        line = json.dumps(record_json(entry), ensure_ascii=False) + "\n"
-        with self.trail_file.open("ab") as handle:
-            size = handle.tell()
-            handle.write(line.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        return size
+    def close(self) -> None:
+        self.journal.close()
 
 
-def _replace(target: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``target`` whole or not at all: a temporary file, flushed, renamed over it
-    (``durable``: flushed to disk too, and the rename with it)."""
-    temporary = target.with_name(target.name + ".tmp")
-    with temporary.open("wb") as handle:
+def _replayed(bundle: Bundle, entries: list[Entry]) -> tuple[Bundle, int]:
+    """``bundle`` with the changes of ``entries`` applied, and how many there were."""
+    if not entries:
+        return bundle, 0
+    tables = Tables(bundle)
+    for entry in entries:
+        assert entry.command is not None  # loads were dealt with before
+        tables.apply(entry.command)
+    return tables.bundle(), len(entries)
+
+
+def _temporary(target: Path) -> Path:
+    return target.with_name(target.name + _TEMPORARY)
+
+
+def _write_flushed(target: Path, data: bytes) -> None:
+    with target.open("wb") as handle:
         handle.write(data)
         handle.flush()
-        if durable:
-            os.fsync(handle.fileno())
-    os.replace(temporary, target)
-    if durable and hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        os.fsync(handle.fileno())
+
+
+def _flush_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX)."""
+    if hasattr(os, "O_DIRECTORY"):
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            os.fsync(folder)
+            os.fsync(handle)
         finally:
-            os.close(folder)
+            os.close(handle)
 
 
-__all__ = ["BUNDLE_FILE", "TRAIL_FILE", "StateDir"]
+__all__ = ["BUNDLE_FILE", "TRAIL_FILE", "Recovered", "StateDir"]

@@ -1,24 +1,41 @@
-"""The embedded backend's data: a bundle, the graph built from it, and the audit trail.
+"""The embedded backend's data: its tables, the graph built from them, and the audit trail.
 
-Readers take ``store.graph`` and keep it for their question; a change builds a whole new
-graph from the changed bundle and swaps it in with one assignment, so a reader never sees
-half a change and a refused or failed one leaves everything as it was. Changes are applied one
-at a time (a lock), each saved to the state folder, when there is one, before it is swapped in.
+A change costs what the change costs: it is checked against the graph, appended to the
+journal (flushed to disk) when there is a state folder, and only then applied in place to the
+tables and the graph (queries.embedded.tables, queries.embedded.apply). Readers never see half
+a change: questions share a readers-writer lock (``reading``) and the in-memory apply, a few
+dict entries, takes it alone. A refused change writes nothing; one that cannot be saved is
+refused (``BackendUnavailable``) and applied nowhere, and ``ping`` says the store is not ready
+until a write to its folder succeeds again.
+
+**Group commit.** Writers queue their change; one of them (the leader) commits every change
+queued by then in one journal append and one ``fsync`` and answers them all, while the next
+ones queue; then a writer still waiting leads the next group. A
+change whose facts a change earlier in the group touches (they name a common id) waits for the
+next group, so each is checked against the state every change before it left.
+
+**Snapshots** are written after ``snapshot_every`` changes or ``snapshot_bytes`` of journal,
+in a thread of their own from a copy of the tables, and at ``close``; a load or a whole
+replacement writes its own at once. The state folder's lock (queries.embedded.lock) keeps any
+other process out.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from graph_model.changes import ChangeOutcome, ChangeRecord, Command, LoadNote
+from graph_model.changes import ChangeOutcome, ChangeRecord, Command, Facts, LoadNote
 from graph_model.elements import graph_nodes, graph_rels
+from graph_model.errors import BackendUnavailable
 from graph_model.records import Bundle
 from loaders.canonical import canonical
 from queries.changes.check import (
-    apply_to_bundle,
     check,
     facts_from_graph,
     normalised,
@@ -27,87 +44,339 @@ from queries.changes.check import (
     wanted,
 )
 from queries.changes.loads import load_record, refuse_if_moved
+from queries.embedded.apply import apply_to_graph
+from queries.embedded.gc_pause import keep_out_of_collections
+from queries.embedded.lock import FolderLock
 from queries.embedded.orggraph import OrgGraph
+from queries.embedded.rwlock import ReadWriteLock
 from queries.embedded.state import StateDir
+from queries.embedded.tables import Tables
 
 log = logging.getLogger(__name__)
+
+#: A snapshot after this many changes (about 60 MB of journal), or this much journal.
+SNAPSHOT_EVERY = 100_000
+SNAPSHOT_BYTES = 64 * 2**20
+
+
+#: From this many nodes on, a graph just built is kept out of the collector's reach: a small
+#: one's collections are short, and freezing costs a full collection.
+SETTLE_FROM = 50_000
 
 
 def build_graph(bundle: Bundle) -> OrgGraph:
     return OrgGraph.from_elements(graph_nodes(bundle), graph_rels(bundle))
 
 
+def _settle(graph: OrgGraph) -> None:
+    if graph.g.number_of_nodes() >= SETTLE_FROM:
+        keep_out_of_collections()
+
+
+@dataclass(slots=True)
+class _Queued:
+    """A change waiting for its group's commit, and then its answer."""
+
+    command: Command
+    actor: str
+    at: datetime
+    outcome: ChangeOutcome | None = None
+    error: Exception | None = None
+    done: bool = False
+
+    def answer(self) -> ChangeOutcome:
+        if self.error is not None:
+            raise self.error
+        assert self.outcome is not None
+        return self.outcome
+
+
+@dataclass(slots=True)
+class _Accepted:
+    queued: _Queued
+    entry: ChangeRecord
+    facts: Facts
+    ids: set[str] = field(default_factory=set)
+
+
 class MemoryStore:
     """What the embedded backend holds; with ``state_dir``, saved there and served from there
     at the next start (the given bundle is then not used)."""
 
-    def __init__(self, bundle: Bundle | None = None, state_dir: Path | None = None) -> None:
-        self._lock = threading.Lock()
-        self._state = StateDir(state_dir) if state_dir is not None else None
+    def __init__(
+        self,
+        bundle: Bundle | None = None,
+        state_dir: Path | None = None,
+        snapshot_every: int = SNAPSHOT_EVERY,
+        snapshot_bytes: int = SNAPSHOT_BYTES,
+    ) -> None:
+        self._rw = ReadWriteLock()
+        self._committing = threading.Lock()  # one group (or load) is saved at a time
+        self._queue_lock = threading.Lock()
+        self._turn = threading.Condition(self._queue_lock)  # a group was answered
+        self._leading = False  # a writer is committing the queue
+        self._queue: list[_Queued] = []
         self._trail: list[ChangeRecord] = []
+        self._snapshot_every, self._snapshot_bytes = snapshot_every, snapshot_bytes
+        self._since_snapshot = 0  # changes in the journal the snapshot lacks
+        self._wrote = False  # whether this store saved a change (a store that only read the
+        # folder, as a refused `orgraph load` does, leaves it as it was)
+        self._snapshot_size = 0  # the journal's size when the last snapshot was taken
+        self._snapshotting: threading.Thread | None = None
+        self._failure: BackendUnavailable | None = None  # the last write's, until one succeeds
         #: The state folder served instead of the given bundle, if any.
         self.restored_from: Path | None = None
+        self._state = StateDir(state_dir) if state_dir is not None else None
+        self._lock = FolderLock.take(state_dir, self) if state_dir is not None else None
         if self._state is not None:
-            saved, self._trail = self._state.load()
-            if saved is not None:
-                bundle = saved
+            recovered = self._state.recover()
+            self._trail = recovered.trail
+            self._since_snapshot = recovered.replayed
+            self._snapshot_size = self._state.journal.size()
+            if recovered.bundle is not None:
+                bundle = recovered.bundle
                 self.restored_from = self._state.path
                 log.info(
                     "serving the saved state in %s (%d changes in its trail)",
                     self._state.path,
                     len(self._trail),
                 )
-        self.bundle = bundle or Bundle()
-        self.graph = build_graph(self.bundle)
+        bundle = bundle or Bundle()
+        self._tables = Tables(bundle)
+        self.graph = build_graph(bundle)
+        _settle(self.graph)
 
-    def replace(self, bundle: Bundle) -> None:
-        """Hold ``bundle`` instead, saved when there is a state folder; the trail stays."""
-        with self._lock:
-            graph = build_graph(bundle)
-            if self._state is not None:
-                self._state.save(bundle)
-            self.bundle, self.graph = bundle, graph
+    # -- reading ---------------------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold this while reading ``graph``: no change is applied meanwhile."""
+        with self._rw.reading():
+            yield
 
-    def load(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
-        """Hold ``bundle`` and record the load in the trail, saved together; refused, changing
-        nothing, when the trail has moved past ``note.last_change``."""
-        with self._lock:
-            last = self._trail[-1].id if self._trail else 0
-            refuse_if_moved(note, last)
-            entry = load_record(note, last + 1)
-            graph = build_graph(bundle)
-            if self._state is not None:
-                self._state.save(bundle, entry)
-            self._trail.append(entry)
-            self.bundle, self.graph = bundle, graph
-            return entry
+    @property
+    def bundle(self) -> Bundle:
+        """The bundle held now (a copy of every table: for snapshots and tests)."""
+        with self.reading():
+            return self._tables.bundle()
 
     def snapshot(self) -> Bundle:
         """The bundle held now, changes included, in canonical order."""
         return canonical(self.bundle)
 
-    def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
-        """Check ``command``; apply, save and record it, or answer its errors."""
-        command = normalised(command)
-        with self._lock:
-            facts = facts_from_graph(self.graph, wanted(command))
-            errors = check(command, facts)
-            if errors:
-                return ChangeOutcome(errors=errors)
-            next_id = self._trail[-1].id + 1 if self._trail else 1
-            entry = record(command, facts, next_id, actor, at)
-            bundle = apply_to_bundle(self.bundle, command)
-            graph = build_graph(bundle)
-            if self._state is not None:
-                self._state.save(bundle, entry)
-            self._trail.append(entry)
-            self.bundle, self.graph = bundle, graph
-            return ChangeOutcome(entry)
-
     def trail(
         self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
     ) -> tuple[int, tuple[ChangeRecord, ...]]:
         return trail_page(list(self._trail), entity_id, offset, limit, oldest_first)
+
+    def ping(self) -> None:
+        """Return when changes can be saved; after a failed save, only once a probe write to
+        the state folder succeeds again."""
+        failure = self._failure
+        if failure is None or self._state is None:
+            return
+        try:
+            self._state.probe()
+        except OSError as exc:
+            raise BackendUnavailable(f"cannot save the state in {self._state.path}: {exc}") from exc
+        log.info("the state folder %s can be written again", self._state.path)
+        self._failure = None
+
+    # -- whole bundles ---------------------------------------------------------------------
+    def replace(self, bundle: Bundle) -> None:
+        """Hold ``bundle`` instead, saved when there is a state folder; the trail stays."""
+        with self._committing:
+            self._hold(bundle, None)
+
+    def load(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
+        """Hold ``bundle`` and record the load in the trail, saved together; refused, changing
+        nothing, when the trail has moved past ``note.last_change``."""
+        with self._committing:
+            last = self._last_id()
+            refuse_if_moved(note, last)
+            entry = load_record(note, last + 1)
+            self._hold(bundle, entry)
+            return entry
+
+    def _hold(self, bundle: Bundle, entry: ChangeRecord | None) -> None:
+        graph = build_graph(bundle)
+        tables = Tables(bundle)
+        if self._state is not None:
+            self._refuse_unless_owner()
+            self._wait_for_snapshot()
+            self._saved(lambda state: state.save(bundle, entry))
+            self._snapshot_taken()
+        with self._rw.writing():
+            self._tables, self.graph = tables, graph
+            if entry is not None:
+                self._trail.append(entry)
+        _settle(graph)
+
+    # -- changes ---------------------------------------------------------------------------
+    def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+        """Check ``command``; apply, save and record it, or answer its errors."""
+        queued = _Queued(normalised(command), actor, at)
+        with self._turn:
+            self._queue.append(queued)
+        while True:
+            with self._turn:  # answered by the group in flight, or lead the next one
+                while not queued.done and self._leading:
+                    self._turn.wait()
+                if queued.done:
+                    return queued.answer()
+                self._leading = True
+            try:
+                with self._committing:
+                    self._commit_queued()
+            finally:
+                with self._turn:
+                    self._leading = False
+                    self._turn.notify_all()
+
+    def _commit_queued(self) -> None:
+        """Commit the changes queued now, as one group (see the module's docstring)."""
+        with self._queue_lock:
+            queued, self._queue = self._queue, []
+        try:
+            self._refuse_unless_owner()
+        except BackendUnavailable as exc:
+            for waiting in queued:
+                waiting.error, waiting.done = exc, True
+            return
+        group: list[_Accepted] = []
+        touched: set[str] = set()
+        later: list[_Queued] = []
+        next_id = self._last_id() + 1
+        for waiting in queued:
+            if later:  # keep the order: a change queued after one that waits waits too
+                later.append(waiting)
+                continue
+            try:
+                accepted = self._checked(waiting, next_id, touched)
+            except Exception as exc:  # a bug in one change: answered to its own caller
+                waiting.error, waiting.done = exc, True
+                continue
+            if accepted is None:
+                if not waiting.done:
+                    later.append(waiting)
+                continue
+            group.append(accepted)
+            touched |= accepted.ids
+            next_id += 1
+        if later:
+            with self._queue_lock:
+                self._queue[:0] = later
+        if group:
+            self._commit(group)
+
+    def _checked(self, waiting: _Queued, next_id: int, touched: set[str]) -> _Accepted | None:
+        """``waiting`` checked and recorded as change ``next_id``; None when it must wait for
+        the next group (it names an id the group touches) or was refused (answered)."""
+        want = wanted(waiting.command)
+        if touched.intersection(want.ids):
+            return None
+        facts = facts_from_graph(self.graph, want)
+        errors = check(waiting.command, facts)
+        if errors:
+            waiting.outcome, waiting.done = ChangeOutcome(errors=errors), True
+            return None
+        entry = record(waiting.command, facts, next_id, waiting.actor, waiting.at)
+        return _Accepted(waiting, entry, facts, {*want.ids, *entry.entity_ids})
+
+    def _commit(self, group: list[_Accepted]) -> None:
+        """Save ``group`` (one append, one flush), then apply it and answer it."""
+        changes = [(a.entry, a.queued.command) for a in group]
+        try:
+            if self._state is not None and not self._state.has_bundle():
+                first = Tables(self._tables.bundle())  # a fresh folder: its first snapshot
+                for _, command in changes:
+                    first.apply(command)
+                self._saved(lambda state: state.save(first.bundle(), changes=changes))
+                self._snapshot_taken()
+            elif self._state is not None:
+                self._saved(lambda state: state.append(changes))
+                self._since_snapshot += len(changes)
+                self._wrote = True
+        except BackendUnavailable as exc:
+            for accepted in group:
+                accepted.queued.error, accepted.queued.done = exc, True
+            return
+        with self._rw.writing():
+            for accepted in group:
+                command = accepted.queued.command
+                self._tables.apply(command)
+                apply_to_graph(self.graph, command, accepted.facts)
+                self._trail.append(accepted.entry)
+        for accepted in group:
+            queued = accepted.queued
+            queued.outcome, queued.done = ChangeOutcome(accepted.entry), True
+        self._maybe_snapshot()
+
+    def _last_id(self) -> int:
+        return self._trail[-1].id if self._trail else 0
+
+    # -- saving ----------------------------------------------------------------------------
+    def _saved(self, save: Callable[[StateDir], None]) -> None:
+        """Run ``save(state)``; remember a failure until a write succeeds again."""
+        assert self._state is not None
+        try:
+            save(self._state)
+        except BackendUnavailable as exc:
+            log.error("%s", exc)
+            self._failure = exc
+            raise
+        self._failure = None
+
+    def _refuse_unless_owner(self) -> None:
+        if self._lock is not None and self._lock.owner is not self:
+            raise BackendUnavailable(f"this store no longer holds {self._lock.folder}")
+
+    def _snapshot_taken(self) -> None:
+        assert self._state is not None
+        self._since_snapshot = 0
+        self._snapshot_size = self._state.journal.size()
+
+    def _maybe_snapshot(self) -> None:
+        """Start a snapshot in the background when the journal has grown enough since the
+        last (the caller holds the commit lock, so the tables copied are consistent)."""
+        if self._state is None or (self._snapshotting and self._snapshotting.is_alive()):
+            return
+        grown = self._state.journal.size() - self._snapshot_size
+        if self._since_snapshot < self._snapshot_every and grown < self._snapshot_bytes:
+            return
+        bundle, through, state = self._tables.bundle(), self._last_id(), self._state
+        self._snapshot_taken()
+
+        def write() -> None:
+            try:
+                state.write_snapshot(bundle, through)
+            except OSError as exc:  # the journal still holds every change: only a slower start
+                log.warning("no snapshot of %s written (%s)", state.path, exc)
+
+        self._snapshotting = threading.Thread(target=write, name="orgraph-snapshot", daemon=True)
+        self._snapshotting.start()
+
+    def _wait_for_snapshot(self) -> None:
+        if self._snapshotting is not None:
+            self._snapshotting.join()
+            self._snapshotting = None
+
+    def close(self) -> None:
+        """Write a last snapshot when this store saved changes the snapshot lacks, and let the
+        folder go."""
+        if self._state is None or self._lock is None:
+            return
+        with self._committing:
+            self._wait_for_snapshot()
+            owner = self._lock.owner is self
+            if self._wrote and self._since_snapshot and owner and self._failure is None:
+                try:
+                    self._state.write_snapshot(self._tables.bundle(), self._last_id())
+                    self._snapshot_taken()
+                except OSError as exc:
+                    log.warning("no snapshot of %s at close (%s)", self._state.path, exc)
+            if owner:
+                self._state.close()
+            self._lock.release(self)
 
 
 __all__ = ["MemoryStore", "build_graph"]

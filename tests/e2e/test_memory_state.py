@@ -3,6 +3,7 @@ configured bundle, with the trail going on where it stopped."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,15 @@ from graph_model.errors import BackendUnavailable
 from graph_model.kinds import LiaisonKind
 from loaders import read_bundle
 from queries.embedded.backend import MemoryBackend
+from queries.embedded.journal import Journal
 from queries.embedded.state import BUNDLE_FILE, TRAIL_FILE
 from tests.support.change_cases import AT, DAY, org
 
 NEW_POINT = SetUpLiaisonPoint("lp-b", "p-wu", LiaisonKind.BRANCH, "br-b")
+
+
+def disk_full(*_: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def applied(backend: MemoryBackend, command: object) -> ChangeRecord:
@@ -58,11 +64,13 @@ def test_a_refused_change_saves_nothing(tmp_path: Path) -> None:
     assert {f.name: f.read_bytes() for f in tmp_path.iterdir()} == files
 
 
-def test_a_change_that_cannot_be_saved_is_not_applied(tmp_path: Path) -> None:
+def test_a_change_that_cannot_be_saved_is_not_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backend = MemoryBackend(org().bundle(), state_dir=tmp_path)
     entry = applied(backend, NEW_POINT)
     trail = (tmp_path / TRAIL_FILE).read_bytes()
-    (tmp_path / (BUNDLE_FILE + ".tmp")).mkdir()  # the bundle's temporary file cannot be made
+    monkeypatch.setattr(Journal, "_flush", disk_full)  # the journal cannot be flushed to disk
 
     with pytest.raises(BackendUnavailable, match="cannot save the state"):
         backend.apply_change(MoveTeam("t-a", "u-b"), "li", AT)

@@ -1,0 +1,218 @@
+"""A soak of the embedded backend's durable store over HTTP (issue 10): many writers and some
+readers against one ``orgraph serve`` for a while, on a generated organisation.
+
+    uv run python -m bench.soak --minutes 10             # the 10-minute soak, M (100k people)
+    uv run python -m bench.soak --minutes 1              # a quicker check
+    uv run python -m bench.soak --minutes 1 --people 10000
+
+It generates the organisation, writes it as CSV, serves it (``--dev``, a fresh state folder)
+and then:
+
+1. reads alone for ``--idle-seconds`` (``branchCoverage`` of random branches, ``--readers``
+   clients): the idle read p50;
+2. for ``--minutes``, ``--writers`` clients record visits (``recordVisit``, each answered only
+   once flushed to disk) while the readers go on; the server's resident memory is sampled;
+3. stops the server (a clean stop writes a snapshot) and starts it again on the same folder:
+   the time to serve again, and that the trail holds every acknowledged write.
+
+Prints acknowledged writes per second, write and read latencies, the read p50 during writes
+against idle (the target: within 2x), memory over time and the restart. The load generator
+runs on the same cores as the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from subprocess import Popen
+from typing import Any
+
+import httpx2
+
+from bench.rows import median, percentile
+from bench.servers import ROOT, _await, _process, free_port
+from graph_model.kinds import OrgKind
+from loaders.generate import generate, write_csv
+
+READ = (
+    "query($id: ID!) { branchCoverage(branchId: $id) { kind leader { id name } "
+    "liaisonPoint { id } } }"
+)
+WRITE = (
+    "mutation($lp: ID!, $day: Date) { recordVisit(input: {liaisonPointId: $lp, date: $day}) "
+    "{ ok change { id } } }"
+)
+TRAIL = "{ changes(first: 1) { totalCount } }"
+
+
+@dataclass
+class Tally:
+    """Latencies of the answers that were right, and the count of the others."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def p(self, fraction: float) -> float:
+        return percentile(self.latencies, fraction) * 1000 if self.latencies else float("nan")
+
+    @property
+    def p50(self) -> float:
+        return median(self.latencies) * 1000 if self.latencies else float("nan")
+
+
+async def clients(
+    url: str,
+    query: str,
+    variables: list[dict[str, Any]],
+    count: int,
+    until: float,
+    tally: Tally,
+    answered: str,
+) -> None:
+    """``count`` clients posting ``query`` with random ``variables`` until ``until``."""
+    limits = httpx2.Limits(max_connections=count, max_keepalive_connections=count)
+    async with httpx2.AsyncClient(limits=limits, timeout=60) as client:
+
+        async def one() -> None:
+            while time.monotonic() < until:
+                began = time.perf_counter()
+                response = await client.post(
+                    url, json={"query": query, "variables": random.choice(variables)}
+                )
+                body = response.json() if response.status_code == 200 else {}
+                if body.get("data") and not body.get("errors") and answered in response.text:
+                    tally.latencies.append(time.perf_counter() - began)
+                else:
+                    tally.errors += 1
+
+        await asyncio.gather(*(one() for _ in range(count)))
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) the process has used: what a request costs, whatever else
+    the machine runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def sample_memory(pid: int, until: float, every: float, samples: list[str]) -> None:
+    start = time.monotonic()
+    while time.monotonic() < until:
+        samples.append(f"{time.monotonic() - start:5.0f} s {rss_mib(pid):7.0f} MiB")
+        await asyncio.sleep(min(every, max(0.0, until - time.monotonic())))
+
+
+@contextmanager
+def serving(bundle: Path, state: Path, timeout: float) -> Iterator[tuple[str, Popen[bytes]]]:
+    port = free_port()
+    orgraph = Path(sys.executable).parent / "orgraph"
+    argv = [str(orgraph), "serve", "--backend", "memory", "--dev", "--port", str(port)]
+    argv += ["--bundle", str(bundle), "--state-dir", str(state)]
+    with _process(argv, {"ORGRAPH_ENVIRONMENT": "development"}, ROOT) as process:
+        _await(f"http://127.0.0.1:{port}/healthz", process, timeout, get=True)
+        yield f"http://127.0.0.1:{port}/graphql", process
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--minutes", type=float, default=1.0)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--writers", type=int, default=16)
+    parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--idle-seconds", type=float, default=15.0)
+    parser.add_argument("--memory-every", type=float, default=10.0, help="seconds")
+    args = parser.parse_args()
+
+    bundle = generate(args.people, seed=args.seed)
+    branches = [{"id": o.id} for o in bundle.party_orgs if o.kind is OrgKind.BRANCH]
+    day = date(2025, 1, 1)
+    visits = [
+        {"lp": p.id, "day": (day + timedelta(days=i % 365)).isoformat()}
+        for i, p in enumerate(bundle.liaison_points * 10)
+    ]
+    with tempfile.TemporaryDirectory(prefix="soak-") as scratch:
+        folder, state = Path(scratch) / "bundle", Path(scratch) / "state"
+        write_csv(bundle, folder)
+        print(f"{args.people} people, {len(bundle.liaison_points)} liaison points; serving …")
+        began = time.monotonic()
+        with serving(folder, state, timeout=600) as (url, process):
+            print(f"first start (reading the CSV): {time.monotonic() - began:.1f} s")
+            idle, reads, writes, memory = Tally(), Tally(), Tally(), []
+
+            began = time.monotonic()
+            first = httpx2.post(url, json={"query": WRITE, "variables": visits[0]}, timeout=600)
+            assert '"ok":true' in first.text, first.text
+            print(
+                f"first write (a fresh folder's first snapshot): {time.monotonic() - began:.1f} s"
+            )
+            cpu: dict[str, float] = {}
+
+            async def soak() -> None:
+                until = time.monotonic() + args.idle_seconds
+                cpu["start"] = cpu_seconds(process.pid)
+                await clients(url, READ, branches, args.readers, until, idle, "branchCoverage")
+                cpu["idle"] = cpu_seconds(process.pid)
+                until = time.monotonic() + args.minutes * 60
+                await asyncio.gather(
+                    clients(url, WRITE, visits, args.writers, until, writes, '"ok":true'),
+                    clients(url, READ, branches, args.readers, until, reads, "branchCoverage"),
+                    sample_memory(process.pid, until, args.memory_every, memory),
+                )
+                cpu["end"] = cpu_seconds(process.pid)
+
+            asyncio.run(soak())
+            stopping = time.monotonic()
+        stopped = time.monotonic() - stopping
+        began = time.monotonic()
+        with serving(folder, state, timeout=600) as (url, _):
+            restart = time.monotonic() - began
+            trail = httpx2.post(url, json={"query": TRAIL}, timeout=60).json()
+        total = trail["data"]["changes"]["totalCount"]
+    seconds = args.minutes * 60
+    ratio = reads.p50 / idle.p50
+    print(f"writers {args.writers}, readers {args.readers}, {seconds:.0f} s of writes")
+    print(
+        f"writes: {len(writes.latencies) / seconds:8.1f} acknowledged/s  "
+        f"p50 {writes.p50:6.1f} ms  p99 {writes.p(0.99):6.1f} ms  errors {writes.errors}"
+    )
+    print(
+        f"reads : idle p50 {idle.p50:6.1f} ms ({len(idle.latencies)} reads), during writes "
+        f"p50 {reads.p50:6.1f} ms p99 {reads.p(0.99):6.1f} ms ({len(reads.latencies)} reads, "
+        f"{reads.errors} errors): {ratio:.2f}x idle (target <= 2x)"
+    )
+    per_read = (cpu["idle"] - cpu["start"]) / max(1, len(idle.latencies))
+    spent = cpu["end"] - cpu["idle"] - per_read * len(reads.latencies)
+    per_write = spent / max(1, len(writes.latencies))
+    print(
+        f"server CPU: {per_read * 1000:.2f} ms a read, {per_write * 1000:.2f} ms a write "
+        f"(one free core: ~{1 / per_write:.0f} writes/s); "
+        f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    print("server memory (RSS):")
+    for line in memory:
+        print(f"  {line}")
+    print(f"clean stop (snapshot): {stopped:.1f} s; restart from the state folder: {restart:.1f} s")
+    acknowledged = len(writes.latencies) + 1  # and the first write
+    print(f"trail after restart: {total} changes, {acknowledged} acknowledged")
+
+
+if __name__ == "__main__":
+    main()
