@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from graph_model.errors import Problem, Severity
+from loaders.labels import TABLE_LABELS
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -53,6 +54,52 @@ MESSAGES: dict[str, Message] = {
     "json_not_array": Message("expected an array of objects", "应为对象数组"),
     "json_not_object": Message("expected an object", "应为对象"),
     "table_ignored": Message("not a bundle table; ignored", "不是数据表，已忽略"),
+    "table_missing": Message(
+        "{table} is missing from the bundle {bundle}; {referrers} refer to its ids",
+        "数据包 {bundle} 缺少 {table}；{referrers} 引用了其中的编号",
+    ),
+    "table_absent": Message(
+        "{table} absent: the graph will hold no {things}",
+        "缺少 {table}：图中将没有{things}",
+    ),
+    "not_utf8_at": Message(
+        "not UTF-8 text: byte {byte} at line {line}, byte {place} of the line (byte {offset} "
+        "of the file); save the file as UTF-8",
+        "不是 UTF-8 文本：第 {line} 行第 {place} 个字节（文件第 {offset} 个字节）为 {byte}；"
+        "请将文件另存为 UTF-8",
+    ),
+    "not_utf8_gbk": Message(
+        "not UTF-8 text: byte {byte} at line {line}, byte {place} of the line (byte {offset} "
+        "of the file); saved as GBK? Read as GB18030 the line says {text}: save the file as "
+        "UTF-8",
+        "不是 UTF-8 文本：第 {line} 行第 {place} 个字节（文件第 {offset} 个字节）为 {byte}；"
+        "是否保存成了 GBK？按 GB18030 读，该行为 {text}：请将文件另存为 UTF-8",
+    ),
+    "quote_unclosed": Message(
+        "the quote at line {line}, column {place} is never closed: the rest of the file "
+        'was read as one cell; close it, or write a quote inside a cell as two ("")',
+        "第 {line} 行第 {place} 列的引号没有闭合，文件余下部分被读成了一个单元格；"
+        '请补上引号，单元格内的引号应写成两个（""）',
+    ),
+    "quote_misplaced": Message(
+        "the quote at line {line}, column {place} closes a quoted cell but {after} follows "
+        'it, not a comma; write a quote inside a quoted cell as two ("")',
+        "第 {line} 行第 {place} 列的引号结束了带引号的单元格，但其后是 {after} 而不是逗号；"
+        '带引号单元格内的引号应写成两个（""）',
+    ),
+    "not_csv_at": Message(
+        "not valid CSV at line {line} ({reason})", "第 {line} 行不是有效的 CSV（{reason}）"
+    ),
+    "nul_bytes": Message(
+        "{count} NUL byte(s), the first at line {line}; text never holds one: check how the "
+        "file was exported",
+        "含 {count} 个 NUL 字节，第一个在第 {line} 行；文本中不应有 NUL：请检查文件的导出方式",
+    ),
+    "rows_repeat": Message(
+        "{count} row(s) repeat an earlier row exactly; the first is this one, a copy of "
+        "{first}; every copy is loaded",
+        "有 {count} 行与前面某行完全相同；第一处是本行，与 {first} 相同；每一行都会导入",
+    ),
     # reading a workbook
     "not_a_workbook": Message(
         "not an Excel workbook (.xlsx): {reason}", "不是 Excel 工作簿（.xlsx）：{reason}"
@@ -99,6 +146,16 @@ MESSAGES: dict[str, Message] = {
     ),
     # validating rows
     "column_missing": Message("required column is missing", "缺少必填列"),
+    "column_misnamed": Message(
+        "column {found} in {table}: did you mean {expected}? (a required column)",
+        "{table} 中的列 {found}：是否应为 {expected}？（必填列）",
+    ),
+    "column_misnamed_optional": Message(
+        "column {found} in {table}: did you mean {expected}? It is not in the format, so it "
+        "is kept as an extra column and {expected} reads as empty",
+        "{table} 中的列 {found}：是否应为 {expected}？该列不在格式中，将作为附加列保留，"
+        "{expected} 按空值读取",
+    ),
     "value_missing": Message("required value is missing", "必填值为空"),
     "not_a_date": Message(
         "{value} is not an ISO date (YYYY-MM-DD)", "{value} 不是日期（应为 YYYY-MM-DD）"
@@ -142,6 +199,11 @@ MESSAGES: dict[str, Message] = {
         "{bundle}：未通过，共 {count} 个问题；未写入任何数据",
     ),
     "cli_warning": Message("warning: {problem}", "警告：{problem}"),
+    "table_emptied": Message(
+        "the load removes every row of {table} ({rows}): the graph holds them and the bundle "
+        "has none",
+        "此次导入将删除 {table} 的全部 {rows} 行：图中现有这些数据，而数据包中没有",
+    ),
     "cli_errors_written": Message("the problems are marked in {path}", "问题已在 {path} 中标出"),
     "cli_errors_not_written": Message(
         "error: could not write {path}: {reason}", "错误：无法写入 {path}：{reason}"
@@ -177,8 +239,10 @@ TERMS_ZH = {
     "general_branch": "党总支",
     "branch": "党支部",
 }
+#: What a table holds, as ``table_absent`` says it ("party roles"), in Chinese.
+TERMS_ZH.update({stem.replace("_", " "): label for stem, label in TABLE_LABELS.items()})
 #: The values of a message that name kinds, and so are translated word by word.
-_KIND_FIELDS = frozenset({"expected", "found"})
+_KIND_FIELDS = frozenset({"expected", "found", "things"})
 
 
 def problem(

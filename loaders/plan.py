@@ -16,6 +16,9 @@ an identity (the same visit twice), equal rows pair first and the rest pair in o
 (['d-3'], ['d-2'])
 >>> [(c.key, c.columns) for c in table.changed]
 [(('d-1',), ('name',))]
+>>> [str(w) for w in plan(now, Bundle()).warnings]
+['domains:0: -: the load removes every row of domains (2): the graph holds them and the bundle \
+has none']
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from graph_model.errors import Problem, Severity
 from graph_model.records import Bundle
 from loaders.canonical import KEY_COLUMNS, RowKey, record_key, sort_key
 from loaders.json_writer import BUNDLE_FIELDS, record_row
+from loaders.messages import problem
 from loaders.schema import TABLES, parse_list
 
 Row = dict[str, Any]
@@ -85,6 +90,24 @@ class Plan:
     def changes_anything(self) -> bool:
         return any(t.touched for t in self.tables)
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What the load does that is likely a mistake: emptying a table the graph has rows in
+        (a bundle that lacks a file, or exported it empty)."""
+        return tuple(
+            problem(
+                t.table,
+                0,
+                "-",
+                "table_emptied",
+                severity=Severity.WARNING,
+                table=t.table,
+                rows=f"{len(t.removed):,}",
+            )
+            for t in self.tables
+            if t.removed and not (t.added or t.changed or t.unchanged)
+        )
+
     def totals(self) -> dict[str, int]:
         """Rows added, changed, removed and unchanged over every table."""
         totals = dict.fromkeys(("added", "changed", "removed", "unchanged"), 0)
@@ -97,6 +120,7 @@ class Plan:
         """The plan as JSON values: totals, then per table its counts and rows."""
         return {
             "totals": self.totals(),
+            "warnings": [str(w) for w in self.warnings],
             "tables": {
                 t.table: {
                     **t.counts(),

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from graph_model.errors import BundleError, Problem
+from graph_model.errors import BundleError, Problem, Severity
 from graph_model.progress import Progress
+from loaders.csv_quotes import quote_problem
+from loaders.encoding import utf8_fault
 from loaders.messages import problem
 from loaders.neutralise import restored_row
 from loaders.progress import counted
@@ -43,54 +45,128 @@ def read_bundle_tables(path: Path, progress: Progress | None = None) -> RawBundl
 
 
 def read_csv_folder(folder: Path, progress: Progress | None = None) -> RawBundle:
-    tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
+    notes: list[Problem] = []
     ignored = sorted(f.name for f in folder.glob("*.csv") if f.stem not in TABLES)
     files = {stem: folder / f"{stem}.csv" for stem in TABLES}
     files = {stem: file for stem, file in files.items() if file.exists()}
-    total = _estimated_rows(files.values()) if progress is not None else None
-    done = 0
-    for stem, file in files.items():
-        try:
-            # utf-8-sig drops the BOM Excel writes.
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle)
-                header = [h.strip() for h in next(reader, [])]
-                table = RawTable(file.name, header)
-                lines = counted(enumerate(reader, start=2), progress, READING, total, done)
-                for index, cells in lines:
-                    if not any(c.strip() for c in cells):
-                        continue
-                    if len(cells) > len(header):
-                        problems.append(
-                            problem(
-                                file.name,
-                                index,
-                                "-",
-                                "too_many_cells",
-                                cells=len(cells),
-                                columns=len(header),
-                            )
-                        )
-                    cells_by_column = {h: c.strip() for h, c in zip(header, cells, strict=False)}
-                    # Undo the writer's formula neutralisation (loaders.neutralise).
-                    table.rows.append((index, restored_row(stem, cells_by_column)))
-        except UnicodeDecodeError as exc:
-            problems.append(problem(file.name, 0, "-", "not_utf8", reason=exc.reason))
-            continue
-        except csv.Error as exc:
-            problems.append(problem(file.name, 0, "-", "not_csv", reason=exc))
-            continue
-        tables[stem] = table
-        done += len(table.rows)
-    if problems:
-        raise BundleError(problems)
-    if not tables:
+    if not files:
         expected = ", ".join(f"{s}.csv" for s in TABLES)
         raise BundleError([problem(folder.name, 0, "-", "no_tables", expected=expected)])
+    total = _estimated_rows(files.values()) if progress is not None else None
+    tables: dict[str, RawTable] = {}
+    done = 0
+    for stem, file in files.items():
+        table = _CsvFile(stem, file).scan(problems, notes, progress, total, done)
+        if table is not None:
+            tables[stem] = table
+            done += table.size
+    if problems:
+        raise BundleError(problems)
     if progress is not None:
         progress(READING, done, done)  # the estimate counted lines; now the rows are known
-    return RawBundle(tables, ignored)
+    absent = {stem: f"{stem}.csv" for stem in TABLES if stem not in files}
+    return RawBundle(tables, ignored, notes, absent, str(folder))
+
+
+class _CsvFile:
+    """One CSV file of a folder, read twice: once to check it can be read at all (syntax,
+    encoding, cells beyond the header; NUL bytes, a warning) and count its rows, keeping none;
+    again, row by row, when it is validated. So a large file is never held in memory whole."""
+
+    def __init__(self, stem: str, file: Path) -> None:
+        self.stem = stem
+        self.file = file
+        self.header: list[str] = []
+        self.record_line = 1  # the line the record being read starts on
+        self.nul_bytes = 0
+        self.first_nul = 0
+
+    def scan(
+        self,
+        problems: list[Problem],
+        notes: list[Problem],
+        progress: Progress | None,
+        total: int | None,
+        done: int,
+    ) -> RawTable | None:
+        """The table, its rows to be read again; or None, with its problems added."""
+        name = self.file.name
+        size = 0
+        try:
+            rows = self._rows(problems)
+            for _ in counted(rows, progress, READING, total, done):
+                size += 1
+        except UnicodeDecodeError:
+            problems.append(utf8_fault(self.file))
+            return None
+        except csv.Error as exc:
+            problems.append(quote_problem(self.file, self.record_line, str(exc)))
+            return None
+        if self.nul_bytes:
+            notes.append(
+                problem(
+                    name,
+                    self.first_nul,
+                    "-",
+                    "nul_bytes",
+                    severity=Severity.WARNING,
+                    count=self.nul_bytes,
+                    line=self.first_nul,
+                )
+            )
+        return RawTable(name, self.header, reread=self._reread, size=size)
+
+    def _reread(self) -> Iterator[tuple[int, dict[str, str]]]:
+        try:
+            yield from self._rows(None)
+        except (UnicodeDecodeError, csv.Error):  # it was read once: it changed since
+            changed = problem(
+                self.file.name, 0, "-", "not_csv", reason="the file changed while it was read"
+            )
+            raise BundleError([changed]) from None
+
+    def _rows(self, problems: list[Problem] | None) -> Iterator[tuple[int, dict[str, str]]]:
+        """The rows by row number, as cells by column; or, when checking (``problems`` given),
+        rows not built, only counted, and ``problems`` told of rows with more cells than the
+        header."""
+        checked = problems is not None
+        # utf-8-sig drops the BOM Excel writes.
+        with self.file.open(encoding="utf-8-sig", newline="") as handle:
+            # Strict: a stray quote is an error that says where, not a cell that swallows lines.
+            reader = csv.reader(self._lines(handle) if checked else handle, strict=True)
+            self.header = [h.strip() for h in next(reader, [])]
+            columns = len(self.header)
+            self.record_line = reader.line_num + 1
+            for index, cells in enumerate(reader, start=2):
+                self.record_line = reader.line_num + 1
+                if not any(c.strip() for c in cells):
+                    continue
+                if problems is not None and len(cells) > columns:
+                    problems.append(
+                        problem(
+                            self.file.name,
+                            index,
+                            "-",
+                            "too_many_cells",
+                            cells=len(cells),
+                            columns=columns,
+                        )
+                    )
+                if checked:
+                    yield index, {}
+                    continue
+                cells_by_column = {h: c.strip() for h, c in zip(self.header, cells, strict=False)}
+                # Undo the writer's formula neutralisation (loaders.neutralise).
+                yield index, restored_row(self.stem, cells_by_column)
+
+    def _lines(self, handle: Iterable[str]) -> Iterator[str]:
+        """The file's lines, counting the NUL bytes in them (a warning: text never holds one)."""
+        for number, line in enumerate(handle, start=1):
+            if "\x00" in line:
+                self.nul_bytes += line.count("\x00")
+                self.first_nul = self.first_nul or number
+            yield line
 
 
 def _estimated_rows(files: Iterable[Path]) -> int:
@@ -109,7 +185,9 @@ def read_json(file: Path, progress: Progress | None = None) -> RawBundle:
         progress(READING, 0, None)  # parsing the document: nothing to count until it is done
     try:
         document = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise BundleError([utf8_fault(file)]) from None
+    except json.JSONDecodeError as exc:
         raise BundleError([problem(file.name, 0, "-", "not_json", reason=exc)]) from None
     if not isinstance(document, dict):
         raise BundleError([problem(file.name, 0, "-", "json_not_tables")])
@@ -141,7 +219,8 @@ def read_json(file: Path, progress: Progress | None = None) -> RawBundle:
         raise BundleError(problems)
     if progress is not None:
         progress(READING, done, done)
-    return RawBundle(tables, ignored)
+    absent = {stem: f"{file.name}#{stem}" for stem in TABLES if stem not in document}
+    return RawBundle(tables, ignored, absent=absent, name=str(file))
 
 
 def _cell(value: Any) -> str:

@@ -1,12 +1,14 @@
 """Validate a raw bundle and build typed records: pure, no I/O (functional core).
 
 Every problem is collected before deciding, so a user fixes a bundle in one pass; any error
-rejects the bundle whole (``BundleError``), warnings travel beside the records.
+rejects the bundle whole (``BundleError``), warnings travel beside the records. A problem is
+reported once, at its cause: a missing table (loaders/absent.py) or a header that lacks a
+column (loaders/headers.py) is one problem, not one per reference or row it would break.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,14 +16,18 @@ from graph_model import records as r
 from graph_model.errors import BundleError, Problem, Severity
 from graph_model.kinds import LiaisonKind, NodeKind, OrgKind
 from graph_model.progress import Progress
+from loaders.absent import DEFINED_BY, absent_problems
+from loaders.checker import Checker, Where
+from loaders.json_writer import BUNDLE_FIELDS
 from loaders.messages import problem
+from loaders.parse_rows import PARSING, ParsedTable, parse_table, value
 from loaders.progress import counted
-from loaders.raw import RawBundle, RawTable
-from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES, CellValueError, Column
+from loaders.raw import RawBundle
+from loaders.schema import DATE_PERIODS, MAX_TREE_DEPTH, TABLES
 
 WARNING = Severity.WARNING
-#: The steps ``progress`` hears, in order.
-PARSING, CHECKING, BUILDING = "validating rows", "checking references", "building records"
+#: The steps ``progress`` hears, in order (``PARSING`` first).
+CHECKING, BUILDING = "checking references", "building records"
 BRANCH = OrgKind.BRANCH
 KIND_WORDS = {
     NodeKind.UNIT: "unit",
@@ -34,15 +40,8 @@ KIND_WORDS = {
     NodeKind.LIAISON_POINT: "liaison point",
 }
 
-
-@dataclass(slots=True)
-class Row:
-    """A parsed row: values by contract column, extra columns as text, and where it was."""
-
-    source: str
-    number: int
-    values: dict[str, Any]
-    extra: dict[str, str]
+Tables = dict[str, ParsedTable]
+__all__ = ["BUILDING", "CHECKING", "KIND_WORDS", "PARSING", "ValidatedBundle", "validate_bundle"]
 
 
 @dataclass(slots=True)
@@ -51,156 +50,122 @@ class ValidatedBundle:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class _Checker:
-    """Collects problems, each by its code (loaders/messages.py), located at the cell of a
-    workbook's sheet when the table has column letters."""
-
-    def __init__(self, tables: dict[str, RawTable]) -> None:
-        self.problems: list[Problem] = []
-        self._letters = {t.source: t.letters for t in tables.values() if t.letters is not None}
-
-    def error(self, row: Row, column: str, code: str, **params: object) -> None:
-        self._add(row, column, code, Severity.ERROR, params)
-
-    def warn(self, row: Row, column: str, code: str, **params: object) -> None:
-        self._add(row, column, code, Severity.WARNING, params)
-
-    def where(self, row: Row, column: str) -> str:
-        """Where a row's cell is, as a problem says it: ``file:row`` or ``sheet!cell``."""
-        cell = self._cell(row, column)
-        return f"{row.source}:{row.number}" if cell is None else f"{row.source}!{cell}"
-
-    def _cell(self, row: Row, column: str) -> str | None:
-        letters = self._letters.get(row.source)
-        # A column the sheet lacks (a required one missing) is reported at the header's start.
-        return None if letters is None else f"{letters.get(column, 'A')}{row.number}"
-
-    def _add(
-        self, row: Row, column: str, code: str, severity: Severity, params: dict[str, object]
-    ) -> None:
-        cell = self._cell(row, column)
-        self.problems.append(
-            problem(row.source, row.number, column, code, severity=severity, cell=cell, **params)
-        )
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
-
-
 def validate_bundle(raw: RawBundle, progress: Progress | None = None) -> ValidatedBundle:
     """Check every rule of docs/format.md; return records and warnings or raise ``BundleError``.
     ``progress`` hears of the steps ``validating rows``, ``checking references`` (between
     rows: not counted) and ``building records``."""
-    check = _Checker(raw.tables)
+    check = Checker(raw.tables.values())
     for name in raw.ignored:
         check.problems.append(problem(name, 0, "-", "table_ignored", severity=WARNING))
     check.problems.extend(raw.notes)
-    total = sum(len(table.rows) for table in raw.tables.values())
-    rows: dict[str, list[Row]] = {}
+    total = sum(table.row_count() for table in raw.tables.values())
+    tables: Tables = {}
     for stem, table in raw.tables.items():
-        parsed = counted(_parse_table(stem, table, check), progress, PARSING, total, _done(rows))
-        rows[stem] = list(parsed)
+        tables[stem] = parse_table(stem, table, check, progress, total, _done(tables))
     if progress is not None:
         progress(CHECKING, 0, None)
+    absence = absent_problems(raw.absent, raw.name, _referrers(raw.absent, tables))
+    check.problems.extend(absence.problems)
     for stem in TABLES:
-        rows.setdefault(stem, [])
-    kinds = _collect_ids(rows, check)
-    _check_references(rows, kinds, check)
-    _check_periods(rows, check)
-    _check_targets(rows, kinds, check)
+        tables.setdefault(stem, ParsedTable(stem, stem))
+    unknown = absence.unknown | {
+        kind for stem, (kind, _) in TABLES.items() if kind and "id" in tables[stem].missing
+    }
+    kinds = _collect_ids(tables, check)
+    _check_references(tables, kinds, unknown, check)
+    _check_periods(tables, check)
+    _check_targets(tables, kinds, check)
     for stem in ("units", "party_orgs"):
-        _check_tree(rows[stem], check)
-    _check_group_members(rows, check)
+        _check_tree(tables[stem], check)
+    _check_group_members(tables, check)
     if check.errors:
         raise BundleError(check.errors)
-    return ValidatedBundle(_build(rows, progress), check.warnings)
+    return ValidatedBundle(_build(tables, progress), check.warnings)
 
 
-def _done(rows: dict[str, list[Row]]) -> int:
-    return sum(map(len, rows.values()))
+def _done(tables: Tables) -> int:
+    return sum(len(table.records) for table in tables.values())
 
 
-def _parse_table(stem: str, table: RawTable, check: _Checker) -> Iterator[Row]:
-    _, columns = TABLES[stem]
-    known = {c.name for c in columns}
-    header_row = Row(table.source, table.header_row, {}, {})
-    for column in columns:
-        if column.required and column.name not in table.columns:
-            check.error(header_row, column.name, "column_missing")
-    for number, cells in table.rows:
-        row = Row(
-            table.source, number, {}, {k: v for k, v in cells.items() if k not in known and v}
-        )
-        for column in columns:
-            row.values[column.name] = _parse_cell(column, cells.get(column.name, ""), row, check)
-        yield row
+def _referrers(absent: Mapping[str, str], tables: Tables) -> dict[str, list[str]]:
+    """Per absent table, the columns of present tables that name its ids in some row."""
+    found: dict[str, list[str]] = {}
+    for stem, table in tables.items():
+        for column in TABLES[stem][1]:
+            wanted = [DEFINED_BY[kind] for kind in sorted(column.refers_to)]
+            missing = [other for other in wanted if other in absent]
+            # A column that may name two kinds needs only one of them (a target unit or org).
+            if not missing or len(missing) < len(wanted):
+                continue
+            if any(value(record, column.name) for record in table.records):
+                for other in missing:
+                    found.setdefault(other, []).append(f"{table.source} {column.name}")
+    return found
 
 
-def _parse_cell(column: Column, cell: str, row: Row, check: _Checker) -> Any:
-    if not cell:
-        if column.required:
-            check.error(row, column.name, "value_missing")
-        return None
-    try:
-        return column.parse(cell)
-    except CellValueError as exc:
-        check.error(row, column.name, exc.code, **exc.params)
-        return None
-    except ValueError as exc:  # a parser's own refusal, said as it is
-        check.error(row, column.name, "bad_value", reason=exc)
-        return None
-
-
-def _collect_ids(rows: dict[str, list[Row]], check: _Checker) -> dict[str, NodeKind]:
-    """Ids are unique across the whole bundle; map each to the kind of row that defines it."""
+def _collect_ids(tables: Tables, check: Checker) -> dict[str, NodeKind]:
+    """Ids are unique across the whole bundle; map each to the kind of row that defines it.
+    A repeat names the first row that used the id, found in a second pass (repeats are rare;
+    remembering where every id was first seen would double what validation holds)."""
     kinds: dict[str, NodeKind] = {}
-    first_seen: dict[str, Row] = {}
+    repeated: list[tuple[Where, str]] = []
     for stem, (kind, _) in TABLES.items():
         if kind is None:
             continue
-        for row in rows[stem]:
-            entity_id = row.values["id"]
+        for where, record in tables[stem].rows():
+            entity_id = record.id
             if entity_id is None:
                 continue
-            if entity_id in first_seen:
-                seen = first_seen[entity_id]
-                check.error(
-                    row,
-                    "id",
-                    "id_repeats",
-                    id=repr(entity_id),
-                    first=check.where(seen, "id"),
-                )
+            if entity_id in kinds:
+                repeated.append((where, entity_id))
                 continue
-            first_seen[entity_id] = row
             kinds[entity_id] = kind
+    if repeated:
+        first = _first_rows({entity_id for _, entity_id in repeated}, tables)
+        for where, entity_id in repeated:
+            seen = check.where(first[entity_id], "id")
+            check.error(where, "id", "id_repeats", id=repr(entity_id), first=seen)
     return kinds
 
 
+def _first_rows(ids: set[str], tables: Tables) -> dict[str, Where]:
+    """Where each of ``ids`` is first defined, in the order ids are collected."""
+    first: dict[str, Where] = {}
+    for stem, (kind, _) in TABLES.items():
+        if kind is not None:
+            for where, record in tables[stem].rows():
+                if record.id in ids:
+                    first.setdefault(record.id, where)
+    return first
+
+
 def _check_references(
-    rows: dict[str, list[Row]], kinds: dict[str, NodeKind], check: _Checker
+    tables: Tables, kinds: dict[str, NodeKind], unknown: frozenset[NodeKind], check: Checker
 ) -> None:
+    """Each reference names an id of the kind its column expects. A reference to a kind whose
+    table is missing, or has no id column, is not checked: that one problem is the cause."""
     for stem, (_, columns) in TABLES.items():
         for column in (c for c in columns if c.refers_to):
             expected = " or ".join(sorted(KIND_WORDS[k] for k in column.refers_to))
-            for row in rows[stem]:
-                value = row.values[column.name]
-                for ref in value if isinstance(value, tuple) else (value,):
+            unchecked = bool(column.refers_to & unknown)
+            for where, record in tables[stem].rows():
+                found_value = value(record, column.name)
+                for ref in found_value if isinstance(found_value, tuple) else (found_value,):
                     if ref is None:
                         continue
                     found = kinds.get(ref)
                     if found is None:
-                        check.error(
-                            row, column.name, "reference_missing", ref=repr(ref), expected=expected
-                        )
+                        if not unchecked:
+                            check.error(
+                                where,
+                                column.name,
+                                "reference_missing",
+                                ref=repr(ref),
+                                expected=expected,
+                            )
                     elif found not in column.refers_to:
                         check.error(
-                            row,
+                            where,
                             column.name,
                             "reference_wrong_kind",
                             ref=repr(ref),
@@ -209,48 +174,50 @@ def _check_references(
                         )
 
 
-def _check_periods(rows: dict[str, list[Row]], check: _Checker) -> None:
+def _check_periods(tables: Tables, check: Checker) -> None:
     for stem, (start, end) in DATE_PERIODS.items():
-        for row in rows[stem]:
-            first, last = row.values[start], row.values[end]
+        for where, record in tables[stem].rows():
+            first, last = value(record, start), value(record, end)
             if first is not None and last is not None and last < first:
-                check.error(row, end, "period_reversed", end=last, start_column=start, start=first)
+                check.error(
+                    where, end, "period_reversed", end=last, start_column=start, start=first
+                )
 
 
-def _check_targets(rows: dict[str, list[Row]], kinds: dict[str, NodeKind], check: _Checker) -> None:
+def _check_targets(tables: Tables, kinds: dict[str, NodeKind], check: Checker) -> None:
     """Checks that need the kind of a party org, not only that it is one."""
-    org_kind = {row.values["id"]: row.values["kind"] for row in rows["party_orgs"]}
-    for row in rows["party_groups"]:
-        branch = row.values["branch_id"]
+    org_kind = {record.id: record.kind for record in tables["party_orgs"].records}
+    for where, record in tables["party_groups"].rows():
+        branch = record.branch_id
         if branch in org_kind and org_kind[branch] is not OrgKind.BRANCH:
             check.error(
-                row, "branch_id", "not_a_branch", ref=repr(branch), found=org_kind[branch].value
+                where, "branch_id", "not_a_branch", ref=repr(branch), found=org_kind[branch].value
             )
-    for row in rows["liaison_points"]:
-        target = row.values["target_id"]
-        if row.values["kind"] is LiaisonKind.BRANCH and target in kinds:
+    for where, record in tables["liaison_points"].rows():
+        target = record.target_id
+        if record.kind is LiaisonKind.BRANCH and target in kinds:
             found = org_kind[target].value if target in org_kind else KIND_WORDS[kinds[target]]
             if org_kind.get(target) is not OrgKind.BRANCH:
                 check.error(
-                    row, "target_id", "liaison_not_at_branch", ref=repr(target), found=found
+                    where, "target_id", "liaison_not_at_branch", ref=repr(target), found=found
                 )
-    for row in rows["party_orgs"]:
-        if row.values["branch_kind"] is not None and row.values["kind"] is not OrgKind.BRANCH:
-            check.warn(row, "branch_kind", "branch_kind_ignored")
+    for where, record in tables["party_orgs"].rows():
+        if record.branch_kind is not None and record.kind is not OrgKind.BRANCH:
+            check.warn(where, "branch_kind", "branch_kind_ignored")
 
 
-def _check_tree(rows: list[Row], check: _Checker) -> None:
+def _check_tree(table: ParsedTable, check: Checker) -> None:
     """``parent_id`` chains end at a root, with no cycle, within ``MAX_TREE_DEPTH`` steps."""
-    parent = {row.values["id"]: row.values["parent_id"] for row in rows}
+    parent = {record.id: record.parent_id for record in table.records}
     depth: dict[str, int] = {}
-    for row in rows:
-        start = row.values["id"]
+    for where, record in table.rows():
+        start = record.id
         path: list[str] = []
         node: str | None = start
         while node is not None and node not in depth:
             if node in path:
                 cycle = " -> ".join([*path[path.index(node) :], node])
-                check.error(row, "parent_id", "tree_cycle", cycle=cycle)
+                check.error(where, "parent_id", "tree_cycle", cycle=cycle)
                 break
             path.append(node)
             node = parent.get(node)
@@ -260,27 +227,27 @@ def _check_tree(rows: list[Row], check: _Checker) -> None:
                 depth[step] = base + offset
             if depth.get(start, 0) > MAX_TREE_DEPTH:
                 check.error(
-                    row, "parent_id", "tree_too_deep", depth=depth[start], limit=MAX_TREE_DEPTH
+                    where, "parent_id", "tree_too_deep", depth=depth[start], limit=MAX_TREE_DEPTH
                 )
             continue
         for step in path:
             depth.setdefault(step, 0)  # stop walking a reported cycle again
 
 
-def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
+def _check_group_members(tables: Tables, check: Checker) -> None:
     """A group member seated in other branches but not the group's: a warning, not an error.
     Seats on committees do not count: leaders join groups for dual organisational life."""
-    branches = {row.values["id"] for row in rows["party_orgs"] if row.values["kind"] is BRANCH}
+    branches = {o.id for o in tables["party_orgs"].records if o.kind is BRANCH}
     seats: dict[str, set[str]] = {}
-    for row in rows["party_roles"]:
-        if row.values["org_id"] in branches:
-            seats.setdefault(row.values["person_id"], set()).add(row.values["org_id"])
-    for row in rows["party_groups"]:
-        for member in row.values["member_ids"] or ():
+    for seat in tables["party_roles"].records:
+        if seat.org_id in branches:
+            seats.setdefault(seat.person_id, set()).add(seat.org_id)
+    for where, group in tables["party_groups"].rows():
+        for member in group.member_ids or ():
             elsewhere = seats.get(member, set())
-            if elsewhere and row.values["branch_id"] not in elsewhere:
+            if elsewhere and group.branch_id not in elsewhere:
                 check.warn(
-                    row,
+                    where,
                     "member_ids",
                     "member_elsewhere",
                     member=repr(member),
@@ -288,30 +255,13 @@ def _check_group_members(rows: dict[str, list[Row]], check: _Checker) -> None:
                 )
 
 
-def _build(rows: dict[str, list[Row]], progress: Progress | None = None) -> r.Bundle:
-    total, done = _done(rows), 0
-
-    def make(cls: Any, stem: str, renames: dict[str, str] | None = None) -> tuple[Any, ...]:
-        nonlocal done
-        renames = renames or {}
-        built = []
-        for row in counted(rows[stem], progress, BUILDING, total, done):
-            fields = {renames.get(k, k): v for k, v in row.values.items() if v is not None}
-            built.append(cls(**fields, extra=row.extra))
-        done += len(built)
-        return tuple(built)
-
-    period = {"from": "start", "to": "end"}
-    return r.Bundle(
-        domains=make(r.Domain, "domains"),
-        units=make(r.Unit, "units"),
-        people=make(r.Person, "people"),
-        party_orgs=make(r.PartyOrg, "party_orgs"),
-        seats=make(r.Seat, "party_roles", period),
-        domain_charges=make(r.DomainCharge, "leader_domains", period),
-        teams=make(r.Team, "teams"),
-        party_groups=make(r.PartyGroup, "party_groups"),
-        projects=make(r.Project, "projects"),
-        liaison_points=make(r.LiaisonPoint, "liaison_points", period),
-        visits=make(r.Visit, "visits"),
-    )
+def _build(tables: Tables, progress: Progress | None = None) -> r.Bundle:
+    """The bundle of the tables' records, each table's list given up once it is a tuple."""
+    total, done = _done(tables), 0
+    fields: dict[str, tuple[Any, ...]] = {}
+    for stem, field_name in BUNDLE_FIELDS.items():
+        records = tables[stem].records
+        fields[field_name] = tuple(counted(records, progress, BUILDING, total, done))
+        done += len(records)
+        records.clear()
+    return r.Bundle(**fields)

@@ -108,6 +108,8 @@ def run(
     except BackendUnavailable as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
+    for warning in prepared.planned.warnings:
+        err.print(f"warning: {warning}", markup=False)
     if output_format == "json":
         # Written as it is: a first load's plan lists every row, too much for rich to style.
         out.file.write(json.dumps(document(prepared, applied), ensure_ascii=False, indent=1))

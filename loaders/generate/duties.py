@@ -187,8 +187,12 @@ def _visits(d: Draft, plan: PointPlan) -> None:
     if plan.counts and not plan.stale and days[-1] < shift(AS_OF, -RECENT_VISIT):
         days.append(d.day(max(first, shift(AS_OF, -RECENT_VISIT)), AS_OF))
     kinds = _VISIT_KINDS[point.kind]
+    made: set[r.Visit] = set()
     for day in days:
         x = rng.random()
         kind = next(k for k, upto in kinds if x < upto)
         note = d.pick(VISIT_NOTES[kind.value])
-        d.visits.append(r.Visit(point.id, day, kind, note, NO_EXTRA))
+        visit = r.Visit(point.id, day, kind, note, NO_EXTRA)
+        if visit not in made:  # the same visit drawn twice would be a repeated row (a warning)
+            made.add(visit)
+            d.visits.append(visit)
