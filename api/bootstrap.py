@@ -18,6 +18,7 @@ def make_backend(settings: Settings) -> Backend:
             settings.neo4j_user,
             settings.neo4j_password.get_secret_value(),
             settings.neo4j_database,
+            settings.neo4j_timeouts,
         )
     from queries.embedded.backend import MemoryBackend
     from queries.embedded.state import StateDir

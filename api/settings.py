@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import NonNegativeInt, PositiveInt, SecretStr, model_validator
+from pydantic import (
+    NonNegativeFloat,
+    NonNegativeInt,
+    PositiveFloat,
+    PositiveInt,
+    SecretStr,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.auth import settings_problem
 from graph_model.timeline import DEFAULT_TIMEZONE
+from queries.neo4j.timeouts import DEFAULT_TIMEOUTS, DriverTimeouts
 
 DEV_PASSWORD = "orgraph-dev"
 
@@ -23,10 +31,16 @@ class Settings(BaseSettings):
     )
 
     backend: Literal["memory", "neo4j"] = "memory"
-    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    #: ``neo4j://`` routes: a cluster's read replicas serve the reads, and one server serves all.
+    neo4j_uri: str = "neo4j://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
     neo4j_database: str = "neo4j"
+    #: How long the Neo4j backend waits, in seconds: queries/neo4j/timeouts.py says why each.
+    neo4j_connection_timeout: PositiveFloat = DEFAULT_TIMEOUTS.connection_timeout
+    neo4j_acquisition_timeout: PositiveFloat = DEFAULT_TIMEOUTS.acquisition_timeout
+    neo4j_retry_seconds: NonNegativeFloat = DEFAULT_TIMEOUTS.retry_time
+    neo4j_probe_interval: PositiveFloat = DEFAULT_TIMEOUTS.probe_interval
     #: The bundle the embedded backend serves (default: the sample); with Neo4j, loaded at start.
     bundle: Path | None = None
     #: Where the embedded backend saves its changes and trail (queries/embedded/state.py); a state
@@ -71,6 +85,18 @@ class Settings(BaseSettings):
     jwt_algorithms: list[str] = ["HS256"]
     #: Clock skew tolerated on ``exp``, ``iat`` and ``nbf``.
     jwt_leeway_seconds: NonNegativeInt = 30
+    #: The built dashboard and GraphiQL (api/http/web_app.py); unset: this checkout's web/dist.
+    web_dist: Path | None = None
+
+    @property
+    def neo4j_timeouts(self) -> DriverTimeouts:
+        """The Neo4j backend's waits, from the ``ORGRAPH_NEO4J_…`` settings above."""
+        return DriverTimeouts(
+            connection_timeout=self.neo4j_connection_timeout,
+            acquisition_timeout=self.neo4j_acquisition_timeout,
+            retry_time=self.neo4j_retry_seconds,
+            probe_interval=self.neo4j_probe_interval,
+        )
 
     @property
     def graphiql_enabled(self) -> bool:

@@ -5,7 +5,11 @@ backend inherits; it holds the driver and gives them ``_read`` and ``_write_sess
 the schema in place. ``_read`` runs a question's text in the live generation
 (``queries.neo4j.generations``), read in the same transaction; loads are ``GenerationLoad``'s
 (``queries.neo4j.loading``). Driver failures become ``BackendUnavailable``, a server limit hit
-``ResourceLimit``; the driver's pool reconnects by itself once the server is back.
+``ResourceLimit``. A connection failure marks the server down (``queries.neo4j.breaker``):
+until a probe gets an answer again, every call is refused at once instead of waiting for the
+driver's timeouts. Sessions wait for the request's bookmarks (``queries.neo4j.bookmarks``) and
+record those of its writes, so a client reads its own writes in any process; reads run in READ
+sessions, which a cluster routes to its read replicas (``neo4j://`` URIs).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from neo4j import GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
 from graph_model.changes import ChangeRecord, LoadNote
-from graph_model.errors import BackendUnavailable, ResourceLimit
+from graph_model.errors import BackendUnavailable, InvalidRequest, ResourceLimit
 from graph_model.records import Bundle
 from graph_model.results import EntityRef
 from queries.audit.neo4j import AuditOnNeo4j
@@ -30,22 +34,30 @@ from queries.changes.cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
 from queries.changes.neo4j import ChangesOnNeo4j
 from queries.coverage.neo4j import CoverageOnNeo4j
 from queries.insights.neo4j import InsightsOnNeo4j
+from queries.neo4j import bookmarks
 from queries.neo4j import store_cypher as cypher
+from queries.neo4j.breaker import Breaker
 from queries.neo4j.generations import in_generation
 from queries.neo4j.live import LivePin, read_pin, read_pinned
 from queries.neo4j.loading import BATCH_ROWS, STALE_AFTER, GenerationLoad, Recovered
 from queries.neo4j.pinned import CHUNK_ROWS, PinnedRead, in_one_generation
 from queries.neo4j.snapshot import read_snapshot
+from queries.neo4j.timeouts import DEFAULT_TIMEOUTS, DriverTimeouts
 from queries.neo4j.values import entity_ref
 from queries.scope.neo4j import ScopeOnNeo4j
 
-_UNAVAILABLE = (
-    neo4j_errors.ServiceUnavailable,
-    neo4j_errors.SessionExpired,
-    neo4j_errors.AuthError,
-    neo4j_errors.TransientError,
-    OSError,
+#: Failures that mean the server cannot be reached: they mark it down (the breaker).
+_CONNECTION_LOST = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
+#: Failures that make a call unavailable without saying the server is away: wrong credentials
+#: (probing would only be refused again), a conflict still there after the retry.
+_UNAVAILABLE = (*_CONNECTION_LOST, neo4j_errors.AuthError, neo4j_errors.TransientError)
+#: The server's codes for a bookmark it does not know: the client sent a header it was not given.
+_BAD_BOOKMARK = (
+    "Neo.ClientError.Transaction.InvalidBookmark",
+    "Neo.ClientError.Transaction.InvalidBookmarkMixture",
 )
+#: The probe: the cheapest statement the server must answer from the database itself.
+_PROBE: LiteralString = "RETURN 1"
 #: The server's codes for a transaction stopped by one of its limits, and the setting each is.
 _LIMITS = {
     "Neo.TransientError.General.MemoryPoolOutOfMemoryError": "db.memory.transaction.max",
@@ -80,7 +92,14 @@ class Neo4jBackend(
     load_batch_rows = BATCH_ROWS
     load_stale_after = STALE_AFTER
 
-    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        timeouts: DriverTimeouts = DEFAULT_TIMEOUTS,
+    ) -> None:
         self.uri = uri
         self._database = database
         self._schema_ready = False
@@ -90,15 +109,17 @@ class Neo4jBackend(
         self._driver = GraphDatabase.driver(
             uri,
             auth=(user, password),
-            connection_timeout=5.0,
-            connection_acquisition_timeout=10.0,
-            max_transaction_retry_time=5.0,
             notifications_min_severity="OFF",  # absent optional properties are not mistakes
+            **timeouts.driver_config(),
         )
+        #: Open while the server is known down; its probe closes it (queries.neo4j.breaker).
+        self._breaker = Breaker(self._probe, f"Neo4j at {uri}", timeouts.probe_interval)
 
     # -- what the families' parts run on ----------------------------------------------------
     @contextmanager
-    def _translate(self) -> Iterator[None]:
+    def _translate(self, refuse_when_down: bool = True) -> Iterator[None]:
+        if refuse_when_down:  # known down: at once, not after the driver's timeouts
+            self._breaker.refuse_if_down()
         try:
             yield
         except _LimitHit as hit:
@@ -106,18 +127,47 @@ class Neo4jBackend(
         except neo4j_errors.Neo4jError as exc:
             if exc.code in _LIMITS:
                 raise _resource_limit(exc) from exc
+            if exc.code in _BAD_BOOKMARK:
+                raise InvalidRequest(
+                    f"{bookmarks.HEADER} names no transaction of this database"
+                ) from exc
             if isinstance(exc, _UNAVAILABLE):
-                raise BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+                raise self._unavailable(exc) from exc
             raise
         except _UNAVAILABLE as exc:
-            raise BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, error: Exception) -> BackendUnavailable:
+        """``error`` as ``BackendUnavailable``; a lost connection marks the server down."""
+        if isinstance(error, _CONNECTION_LOST):
+            self._breaker.trip(" ".join(str(error).split()) or type(error).__name__)
+        if isinstance(error, neo4j_errors.IncompleteCommit):
+            return BackendUnavailable(
+                f"Neo4j at {self.uri} was lost while the change committed: it may have been "
+                "applied; look at the trail (the changes query) before trying again"
+            )
+        return BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {error}")
+
+    def _session(self, access_mode: str) -> Session:
+        """A session that waits for the request's bookmarks (queries.neo4j.bookmarks)."""
+        waits = bookmarks.to_wait_for()
+        return self._driver.session(
+            database=self._database,
+            default_access_mode=access_mode,
+            bookmarks=neo4j.Bookmarks.from_raw_values(waits) if waits else None,
+        )
+
+    def _probe(self) -> None:
+        """Ask the database the cheapest question, once: no retries, the breaker repeats it."""
+        with self._driver.session(
+            database=self._database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            session.run(_PROBE).consume()
 
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         with self._translate():
             self._ensure_schema()
-            with self._driver.session(
-                database=self._database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
+            with self._session(neo4j.READ_ACCESS) as session:
                 pin = self._pin
                 if pin is not None:
                     found = read_pinned(session, query, params, pin, _LIMITS)
@@ -131,8 +181,10 @@ class Neo4jBackend(
     def _write_session(self) -> Iterator[Session]:
         with self._translate():
             self._ensure_schema()
-            with self._driver.session(database=self._database) as session:
+            with self._session(neo4j.WRITE_ACCESS) as session:
                 yield session
+                # What a client hands back to read this write anywhere (queries.neo4j.bookmarks).
+                bookmarks.wrote(session.last_bookmarks().raw_values)
 
     def _ensure_schema(self) -> None:
         if not self._schema_ready:
@@ -160,8 +212,16 @@ class Neo4jBackend(
 
     # -- the store operations ----------------------------------------------------------------
     def ping(self) -> None:
-        with self._translate():  # no retries: a probe should answer at once
-            self._driver.verify_connectivity()
+        """Probe the server now, whatever the breaker says: ``/readyz`` tells the truth at
+        once, and an answer closes the breaker before its own probe would."""
+        with self._translate(refuse_when_down=False):
+            self._probe()
+        self._breaker.answered()
+
+    @property
+    def known_down(self) -> bool:
+        """Whether the server is known to be down (a probe is waiting for it)."""
+        return self._breaker.down
 
     def replace_all(self, bundle: Bundle) -> None:
         """Load ``bundle`` in bounded batches beside the live graph, then switch to it."""
@@ -179,6 +239,7 @@ class Neo4jBackend(
         return entity_ref(records[0].data()) if records else None
 
     def close(self) -> None:
+        self._breaker.close()  # first: the probe uses the driver
         self._driver.close()
 
     # -- big questions: many read transactions in one generation (queries.neo4j.pinned) -----
@@ -187,9 +248,7 @@ class Neo4jBackend(
 
     def _in_one_generation(self, answer: Callable[[PinnedRead], T]) -> T:
         def read_session() -> Session:
-            return self._driver.session(
-                database=self._database, default_access_mode=neo4j.READ_ACCESS
-            )
+            return self._session(neo4j.READ_ACCESS)
 
         with self._translate():
             self._ensure_schema()

@@ -32,6 +32,7 @@ class TcpProxy:
                 continue
             try:
                 upstream = socket.create_connection(self._target, timeout=5)
+                upstream.settimeout(None)  # 5 s to connect; a slow answer is no cut
             except OSError:
                 client.close()
                 continue
