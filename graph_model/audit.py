@@ -93,6 +93,9 @@ class Finding:
     message: str
     evidence: Evidence
     missing: str | None = None  # the absent link, for rules about absence
+    #: The values ``message`` was written with, by name, so that it can be said again in
+    #: another language (api/schema/texts.py), as a bundle ``Problem``'s ``params`` are.
+    params: tuple[tuple[str, str], ...] = ()
 
     def sort_key(self) -> tuple[str, str, str, str]:
         return self.rule_id, self.entity.id, self.check, self.message

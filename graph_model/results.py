@@ -78,11 +78,17 @@ class PersonInRole:
 
 @dataclass(frozen=True, slots=True)
 class ChainLink:
+    """One link; ``note`` says, in English, why it is missing or ambiguous, or its source.
+    ``note_code`` names that note and ``note_params`` the values it was written with, so that it
+    can be said again in another language (queries/chain/notes.py)."""
+
     level: LinkLevel
     status: LinkStatus
     entities: tuple[EntityRef, ...]
     people: tuple[PersonInRole, ...]
     note: str = ""
+    note_code: str = ""
+    note_params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,11 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.schema.context import AsOf, Context, ask, requested_day
+from api.schema.texts import finding_message
 from api.schema.types import Entity, Evidence, describe_enum
 from graph_model import audit
 from graph_model.audit import RuleSet
+from loaders.messages import Lang
 from queries.audit.rules import default_rules
 
 AuditSeverity = audit.AuditSeverity
@@ -77,14 +79,14 @@ class AuditFinding:
     )
 
     @classmethod
-    def of(cls, finding: audit.Finding) -> AuditFinding:
+    def of(cls, finding: audit.Finding, lang: Lang) -> AuditFinding:
         return cls(
             rule_id=finding.rule_id,
             severity=finding.severity,
             check=finding.check,
             entity=Entity.of(finding.entity),
             unit=Entity.of(finding.unit) if finding.unit else None,
-            message=finding.message,
+            message=finding_message(finding, lang),
             evidence=Evidence.of(finding.evidence),
             missing=finding.missing,
         )
@@ -126,12 +128,12 @@ class AuditReport:
     )
 
     @classmethod
-    def of(cls, report: audit.AuditReport) -> AuditReport:
+    def of(cls, report: audit.AuditReport, lang: Lang) -> AuditReport:
         return cls(
             as_of=report.as_of,
             under_unit=Entity.of(report.under_unit) if report.under_unit else None,
             rules=[AuditRule.of(rule) for rule in report.rules],
-            findings=[AuditFinding.of(f) for f in report.findings],
+            findings=[AuditFinding.of(f, lang) for f in report.findings],
             counts_by_rule=[AuditRuleCount(rule_id=r, count=n) for r, n in report.by_rule],
             counts_by_severity=[
                 AuditSeverityCount(severity=s, count=n) for s, n in report.by_severity
@@ -171,4 +173,4 @@ class AuditQuery:
         day = requested_day(info, as_of)
         backend = info.context.backend
         found = await ask(lambda: backend.audit(day, _selected(rules), under_unit_id))
-        return AuditReport.of(found)
+        return AuditReport.of(found, info.context.lang)

@@ -14,9 +14,11 @@ from strawberry.types import Info
 
 from api.auth import Caller
 from api.schema.browse_loaders import BrowseLoaders
+from api.schema.language import DEFAULT_LANG, request_lang
 from graph_model.errors import OrgraphError
 from graph_model.protocol import Backend
 from graph_model.timeline import today
+from loaders.messages import Lang
 from queries.scope.adapter import Scope
 
 T = TypeVar("T")
@@ -46,6 +48,14 @@ class Context(BaseContext):
         self.timezone = timezone
         self.max_page_size = max_page_size  # the most items a page of a list may hold
         self.loaders = BrowseLoaders(self.backend, ask)  # this request's DataLoaders
+
+    @property
+    def lang(self) -> Lang:
+        """The language of the text the API writes for this request (api/schema/language.py);
+        the request is the one strawberry sets on the context once it is built."""
+        if self.request is None:
+            return DEFAULT_LANG
+        return request_lang(self.request.headers.get("accept-language"))
 
 
 async def ask(question: Callable[[], T]) -> T:

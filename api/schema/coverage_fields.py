@@ -63,7 +63,7 @@ class CoverageQuery:
     ) -> ResponsibilityChain:
         day = requested_day(info, as_of)
         found = await ask(lambda: info.context.backend.responsibility_chain(from_id, day))
-        return ResponsibilityChain.of(found)
+        return ResponsibilityChain.of(found, info.context.lang)
 
     @strawberry.field(description="Any entity by id, or null.")
     async def entity(

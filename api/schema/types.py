@@ -8,7 +8,9 @@ from enum import Enum
 import strawberry
 from strawberry.types.enum import StrawberryEnumDefinition
 
+from api.schema.texts import chain_note
 from graph_model import kinds, results
+from loaders.messages import Lang
 
 
 def describe_enum(enum: type[Enum], description: str, **values: str) -> None:
@@ -155,7 +157,7 @@ class ChainLink:
     note: str = strawberry.field(description="Why a link is missing or ambiguous, or its source.")
 
     @classmethod
-    def of(cls, link: results.ChainLink) -> ChainLink:
+    def of(cls, link: results.ChainLink, lang: Lang) -> ChainLink:
         return cls(
             level=link.level,
             status=link.status,
@@ -171,7 +173,7 @@ class ChainLink:
                 )
                 for p in link.people
             ],
-            note=link.note,
+            note=chain_note(link, lang),
         )
 
 
@@ -182,9 +184,9 @@ class ResponsibilityChain:
     links: list[ChainLink] = strawberry.field(description="Links, bottom to top.")
 
     @classmethod
-    def of(cls, chain: results.ResponsibilityChain) -> ResponsibilityChain:
+    def of(cls, chain: results.ResponsibilityChain, lang: Lang) -> ResponsibilityChain:
         return cls(
             start=Entity.of(chain.start),
             as_of=chain.as_of,
-            links=[ChainLink.of(link) for link in chain.links],
+            links=[ChainLink.of(link, lang) for link in chain.links],
         )

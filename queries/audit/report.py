@@ -3,13 +3,15 @@
 A backend only finds: which rule and check fail for which entity, the entity's unit, the
 evidence and the facts a message needs. Everything else — messages, the order of evidence, the
 ``underUnitId`` filter, sorting and tallies — happens here once, so the two backends cannot
-differ in it.
+differ in it. A message is written in English, and its values are kept beside it (``params``)
+for the API to say it in Chinese (api/schema/texts.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from string import Formatter
 from typing import Any
 
 from graph_model.audit import AuditReport, Finding, RuleSet
@@ -71,7 +73,18 @@ def _finding(
         message=check.message.format(**context),
         evidence=evidence(found.entity, found.nodes, found.rels),
         missing=check.missing.format(**context) if check.missing else None,
+        params=tuple((name, str(context[name])) for name in fields_of(check.message)),
     )
+
+
+def fields_of(template: str) -> tuple[str, ...]:
+    """The fields a message template names, once each, in order.
+
+    >>> fields_of("{kind} with {members} members: normally a {expected}")
+    ('kind', 'members', 'expected')
+    """
+    names = (name for _, name, _, _ in Formatter().parse(template) if name)
+    return tuple(dict.fromkeys(names))
 
 
 def _text(value: Any) -> Any:

@@ -43,14 +43,16 @@ class RulesFileError(InvalidRequest):
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One way a rule can fail: the finding's message and, for an absence, the missing link.
+    """One way a rule can fail: the finding's message (in English, and ``zh`` in Chinese) and,
+    for an absence, the missing link.
 
-    Both are ``str.format`` templates over the finding's facts, ``entity`` (its id), ``as_of``
+    All are ``str.format`` templates over the finding's facts, ``entity`` (its id), ``as_of``
     and the run's parameters (``params``).
     """
 
     message: str
     missing: str | None = None
+    zh: str = field(kw_only=True)  # ``message`` in Chinese, over the same fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +80,12 @@ CATALOGUE: tuple[Spec, ...] = (
             "no_party_building_point": Check(
                 "sits on {committee} with no party-building liaison point that counts",
                 "({entity})-[:ESTABLISHED]->(:LiaisonPoint kind=party_building) " + _COUNTS_ON,
+                zh="为 {committee} 班子成员，但没有有效的党建联系点",
             ),
             "no_branch_point": Check(
                 "sits on {committee} with no branch liaison point that counts",
                 "({entity})-[:ESTABLISHED]->(:LiaisonPoint kind=branch) " + _COUNTS_ON,
+                zh="为 {committee} 班子成员，但没有有效的党支部联系点",
             ),
         },
     ),
@@ -95,11 +99,14 @@ CATALOGUE: tuple[Spec, ...] = (
             "never_visited": Check(
                 "never visited (leader {leader}, at {target})",
                 "(:Person)-[:VISITED]->({entity}) on or before {as_of}",
+                zh="从未调研指导（领导 {leader}，联系对象 {target}）",
             ),
             "not_visited_recently": Check(
                 "last visited on {last_visit}, before {visitedSince} (leader {leader}, at "
                 "{target})",
                 "(:Person)-[:VISITED]->({entity}) dated {visitedSince} or later",
+                zh="最近一次调研指导在 {last_visit}，早于 {visitedSince}"
+                "（领导 {leader}，联系对象 {target}）",
             ),
         },
         ("months",),
@@ -115,6 +122,7 @@ CATALOGUE: tuple[Spec, ...] = (
                 "no liaison point that counts covers the branch",
                 "(:LiaisonPoint)-[:AT]->({entity}, its unit or a unit or party org above) "
                 + _COUNTS_ON,
+                zh="没有有效的联系点覆盖该党支部",
             )
         },
     ),
@@ -128,6 +136,7 @@ CATALOGUE: tuple[Spec, ...] = (
             "no_party_group": Check(
                 "{formal} formal party members and no party group built on the team",
                 "(:PartyGroup)-[:BUILT_ON]->({entity})",
+                zh="有 {formal} 名正式党员，但班组上未建党小组",
             )
         },
         ("min_formal_members",),
@@ -142,6 +151,7 @@ CATALOGUE: tuple[Spec, ...] = (
             "leader_not_group_leader": Check(
                 "team leader {leader} is a formal member but does not lead {groups}",
                 "({leader})-[:LEADS]->({groups})",
+                zh="班组长 {leader} 是正式党员，但未担任 {groups} 的党小组长",
             )
         },
     ),
@@ -155,6 +165,7 @@ CATALOGUE: tuple[Spec, ...] = (
             "not_in_group": Check(
                 "{roles} of {branch} but in none of its party groups",
                 "({entity})-[:IN_GROUP]->(:PartyGroup)-[:UNDER]->({branch})",
+                zh="任 {branch} {roles}，但未编入该支部任何党小组",
             )
         },
     ),
@@ -166,7 +177,9 @@ CATALOGUE: tuple[Spec, ...] = (
         "Article: a temporary branch on every major project (支部建在项目上)",
         {
             "no_temporary_branch": Check(
-                "major project running on {as_of} with no temporary branch", _BRANCH_OF_PROJECT
+                "major project running on {as_of} with no temporary branch",
+                _BRANCH_OF_PROJECT,
+                zh="重大项目在 {as_of} 仍在实施，但未成立临时党支部",
             )
         },
     ),
@@ -180,6 +193,7 @@ CATALOGUE: tuple[Spec, ...] = (
             "no_leader_in_charge": Check(
                 "no leader is in charge of the domain",
                 "(:Person leader)-[:IN_CHARGE_OF]->({entity}) valid on {as_of}",
+                zh="该专业领域没有班子成员分管",
             )
         },
     ),
@@ -194,11 +208,14 @@ CATALOGUE: tuple[Spec, ...] = (
             "unit_without_branch": Check(
                 "{formal} formal party members work in the unit and no branch is attached to it",
                 "(:PartyOrg kind=branch)-[:ATTACHED_TO]->({entity}) existing on {as_of}",
+                zh="本单位有 {formal} 名正式党员，但未设党支部",
             ),
             "project_without_branch": Check(
                 "{formal} formal party members in the teams of a project running "
                 "{projectMinMonths} months or more, and no branch",
                 _BRANCH_OF_PROJECT,
+                zh="项目工期 {projectMinMonths} 个月以上，其班组有 {formal} 名正式党员，"
+                "但未成立党支部",
             ),
         },
         ("min_formal_members", "project_min_months"),
@@ -210,7 +227,12 @@ CATALOGUE: tuple[Spec, ...] = (
         REGULATION,
         "Regulations on Branch Work (2018): a branch has at most 50 members; SOE regulations "
         "(2019): 100+ a committee, 50-100 a general branch",
-        {"too_large": Check("{kind} with {members} members: normally a {expected}")},
+        {
+            "too_large": Check(
+                "{kind} with {members} members: normally a {expected}",
+                zh="{kind}有 {members} 名党员，一般应设为{expected}",
+            )
+        },
         ("branch_max_members", "committee_min_members"),
     ),
     Spec(
@@ -224,14 +246,19 @@ CATALOGUE: tuple[Spec, ...] = (
             "no_secretary": Check(
                 "the branch has no secretary",
                 "(:Person)-[:HOLDS role=secretary]->({entity}) valid on {as_of}",
+                zh="该党支部没有书记",
             ),
             "committee_size": Check(
                 "{formal} formal members and a committee of {officers}: expected "
-                "{committeeMin} to {committeeMax}"
+                "{committeeMin} to {committeeMax}",
+                zh="有 {formal} 名正式党员，支部委员会 {officers} 人，"
+                "应为 {committeeMin} 至 {committeeMax} 人",
             ),
             "committee_not_expected": Check(
                 "{formal} formal members (fewer than {committeeFromFormal}) but committee "
-                "members are seated: a secretary alone is expected"
+                "members are seated: a secretary alone is expected",
+                zh="有 {formal} 名正式党员（少于 {committeeFromFormal} 名），却设有支部委员，"
+                "应只设书记一人",
             ),
         },
         ("committee_from_formal_members", "committee_min", "committee_max"),
@@ -247,6 +274,7 @@ CATALOGUE: tuple[Spec, ...] = (
             "term_overdue": Check(
                 "elected on {elected_on}: the {years}-year term is over",
                 "electedOn on or after {cutoff}",
+                zh="上次换届于 {elected_on}，{years} 年任期已届满",
             )
         },
         ("term_years",),
@@ -261,6 +289,7 @@ CATALOGUE: tuple[Spec, ...] = (
             "not_dissolved": Check(
                 "still exists; its project {project} ended on {end_on}",
                 "dissolvedOn on or before {as_of}",
+                zh="仍未撤销；所依托的项目 {project} 已于 {end_on} 结束",
             )
         },
         ("grace_days",),
@@ -276,6 +305,7 @@ CATALOGUE: tuple[Spec, ...] = (
                 "sits on {committee} and is an ordinary member of no branch or party group",
                 "({entity})-[:HOLDS role=member]->(:PartyOrg kind=branch) or "
                 "({entity})-[:IN_GROUP]->(:PartyGroup)",
+                zh="为 {committee} 班子成员，但未以普通党员身份编入任何党支部或党小组",
             )
         },
     ),
@@ -399,6 +429,8 @@ def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, clamped to the month's end as Neo4j's date arithmetic is."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not date.min.year <= year <= date.max.year:  # an audit asOf near year 1 reaches before it
+        raise InvalidRequest(f"{months:+d} months from {day} is out of range")
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 

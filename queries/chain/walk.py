@@ -24,11 +24,12 @@ from graph_model.results import (
     ResponsibilityChain,
 )
 from graph_model.timeline import valid_on
+from queries.chain.notes import Note, note
 from queries.coverage.memory import branch_coverage
 from queries.embedded.orggraph import OrgGraph
 
 STARTS = ("team", "party group", "party org", "project")
-GROUPS_BRANCH = "the party group's branch"
+GROUPS_BRANCH = note("groups_branch")
 
 
 def responsibility_chain(graph: OrgGraph, start: str, day: date) -> ResponsibilityChain:
@@ -53,14 +54,14 @@ def _from_team(graph: OrgGraph, team: str, day: date) -> list[ChainLink]:
             [team],
             leaders,
             "team_leader",
-            "" if leaders else "no team leader recorded",
+            None if leaders else note("no_team_leader"),
         )
     ]
     groups = graph.team_groups(team, day)
     if groups:
         links.append(_group_link(graph, groups))
     else:
-        links.append(_missing(LinkLevel.PARTY_GROUP, "no party group is built on the team"))
+        links.append(_missing(LinkLevel.PARTY_GROUP, note("no_party_group")))
     unit = graph.one_out(team, RelType.BELONGS_TO)
     branches = sorted({b for g in groups for b, _ in graph.out(g, RelType.UNDER)})
     return (
@@ -104,35 +105,39 @@ def _from_project(graph: OrgGraph, project: str, day: date) -> list[ChainLink]:
     ]
     unit = graph.one_out(project, RelType.OWNED_BY)
     if temporary:
-        first = _branch_link(graph, LinkLevel.TEMPORARY_BRANCH, temporary, day, "")
+        first = _branch_link(graph, LinkLevel.TEMPORARY_BRANCH, temporary, day, None)
         rest = _above_branch(graph, temporary[0], day)
     else:
-        first = _missing(LinkLevel.TEMPORARY_BRANCH, "the project has no temporary branch")
+        first = _missing(LinkLevel.TEMPORARY_BRANCH, note("no_temporary_branch"))
         rest = _from_branches(graph, [], unit, day)
     return [first, *rest, *_domain_links(graph, _domains(graph, project, unit), day)]
 
 
 # -- the branch and everything above it ------------------------------------------------------
 def _from_branches(
-    graph: OrgGraph, branches: list[str], unit: str | None, day: date, note: str = ""
+    graph: OrgGraph,
+    branches: list[str],
+    unit: str | None,
+    day: date,
+    source: Note | None = None,
 ) -> list[ChainLink]:
-    """The branch link (given, with ``note`` saying where it came from, else the nearest),
+    """The branch link (given, with ``source`` saying where it came from, else the nearest),
     the orgs above it, and its coverage."""
     if not branches and unit is not None:
         branches, at = _nearest_attached(graph, unit, day, standing_branches_only=True)
-        note = f"nearest branch, attached to {at}" if branches else ""
+        source = note("nearest_branch", unit=at) if branches else None
     if not branches:
-        link = _missing(LinkLevel.BRANCH, "no branch is attached to the unit or any unit above it")
+        link = _missing(LinkLevel.BRANCH, note("no_branch"))
         orgs, at = (
             _nearest_attached(graph, unit, day, standing_branches_only=False) if unit else ([], "")
         )
         tail = (
-            _org_links(graph, orgs[0], day, f"nearest party org, attached to {at}")
+            _org_links(graph, orgs[0], day, note("nearest_party_org", unit=at))
             if orgs
-            else [_missing(LinkLevel.PARTY_ORG, "no party org is attached to the unit or above")]
+            else [_missing(LinkLevel.PARTY_ORG, note("no_party_org"))]
         )
-        return [link, *tail, _missing(LinkLevel.COVERAGE, "no branch to cover")]
-    link = _branch_link(graph, LinkLevel.BRANCH, branches, day, note)
+        return [link, *tail, _missing(LinkLevel.COVERAGE, note("no_branch_to_cover"))]
+    link = _branch_link(graph, LinkLevel.BRANCH, branches, day, source)
     return [link, *_above_branch(graph, branches[0], day)]
 
 
@@ -142,16 +147,23 @@ def _above_branch(graph: OrgGraph, branch: str, day: date) -> list[ChainLink]:
     return [*superiors, _coverage_link(graph, branch, day)]
 
 
-def _org_links(graph: OrgGraph, org: str, day: date, note: str = "") -> list[ChainLink]:
-    """``org`` and each party org above it, with its secretary."""
+def _org_links(graph: OrgGraph, org: str, day: date, source: Note | None = None) -> list[ChainLink]:
+    """``org`` and each party org above it, with its secretary; ``source`` says where the
+    first came from."""
     links = []
     for level, current in enumerate(graph.ancestors(org, RelType.REPORTS_TO)):
         secretaries = graph.holders(current, SeatRole.SECRETARY, day)
-        problem = "" if graph.org_exists(current, day) else "the party org does not exist that day"
-        problem = problem or ("" if secretaries else "no secretary recorded")
-        link = _link(graph, LinkLevel.PARTY_ORG, [current], secretaries, "secretary", problem)
-        if level == 0 and note and not problem:
-            link = ChainLink(link.level, link.status, link.entities, link.people, note)
+        problem = None if graph.org_exists(current, day) else note("org_not_existing")
+        problem = problem or (None if secretaries else note("no_secretary"))
+        link = _link(
+            graph,
+            LinkLevel.PARTY_ORG,
+            [current],
+            secretaries,
+            "secretary",
+            problem,
+            source if level == 0 else None,
+        )
         links.append(link)
     return links
 
@@ -179,16 +191,16 @@ def _nearest_attached(
 
 
 def _branch_link(
-    graph: OrgGraph, level: LinkLevel, branches: list[str], day: date, note: str
+    graph: OrgGraph, level: LinkLevel, branches: list[str], day: date, source: Note | None
 ) -> ChainLink:
     secretaries = [s for b in branches for s in graph.holders(b, SeatRole.SECRETARY, day)]
     if len(branches) > 1:
-        return ChainLink(
+        return _noted(
             level,
             LinkStatus.AMBIGUOUS,
             _refs(graph, branches),
             _people(graph, secretaries, "secretary"),
-            f"{len(branches)} branches qualify; the chain follows {branches[0]}",
+            note("branches_ambiguous", count=len(branches), first=branches[0]),
         )
     return _link(
         graph,
@@ -196,20 +208,20 @@ def _branch_link(
         branches,
         secretaries,
         "secretary",
-        "" if secretaries else "no secretary recorded",
-        note,
+        None if secretaries else note("no_secretary"),
+        source,
     )
 
 
 def _group_link(graph: OrgGraph, groups: list[str]) -> ChainLink:
     leaders = [p for g in groups for p, _ in graph.into(g, RelType.LEADS)]
     if len(groups) > 1:
-        return ChainLink(
+        return _noted(
             LinkLevel.PARTY_GROUP,
             LinkStatus.AMBIGUOUS,
             _refs(graph, groups),
             _people(graph, leaders, "group_leader"),
-            f"{len(groups)} party groups are built on the team",
+            note("groups_ambiguous", count=len(groups)),
         )
     return _link(
         graph,
@@ -217,7 +229,7 @@ def _group_link(graph: OrgGraph, groups: list[str]) -> ChainLink:
         groups,
         leaders,
         "group_leader",
-        "" if leaders else "no group leader recorded",
+        None if leaders else note("no_group_leader"),
     )
 
 
@@ -227,8 +239,8 @@ def _coverage_link(graph: OrgGraph, branch: str, day: date) -> ChainLink:
         PersonInRole(c.leader, "covering_leader", c.kind, c.liaison_point.id) for c in covering
     )
     status = LinkStatus.OK if people else LinkStatus.MISSING
-    note = "" if people else "no liaison point covers the branch"
-    return ChainLink(LinkLevel.COVERAGE, status, (graph.ref(branch),), people, note)
+    why = None if people else note("not_covered")
+    return _noted(LinkLevel.COVERAGE, status, (graph.ref(branch),), people, why)
 
 
 # -- domains ---------------------------------------------------------------------------------
@@ -240,7 +252,7 @@ def _domains(graph: OrgGraph, entity: str | None, unit: str | None) -> list[str]
 
 def _domain_links(graph: OrgGraph, domains: list[str], day: date) -> list[ChainLink]:
     if not domains:
-        return [_missing(LinkLevel.DOMAIN, "no domain is recorded for it or its unit")]
+        return [_missing(LinkLevel.DOMAIN, note("no_domain"))]
     links = []
     for domain in domains:
         leaders = sorted(
@@ -257,7 +269,7 @@ def _domain_links(graph: OrgGraph, domains: list[str], day: date) -> list[ChainL
                 [domain],
                 leaders,
                 "leader_in_charge",
-                "" if leaders else "no leader is in charge of the domain",
+                None if leaders else note("no_leader_in_charge"),
             )
         )
     return links
@@ -282,14 +294,28 @@ def _link(
     entities: list[str],
     people: list[str],
     role: str,
-    problem: str,
-    note: str = "",
+    problem: Note | None,
+    source: Note | None = None,
 ) -> ChainLink:
+    """A link, missing when there is a ``problem`` (its note), else noted with its source."""
     status = LinkStatus.MISSING if problem else LinkStatus.OK
-    return ChainLink(
-        level, status, _refs(graph, entities), _people(graph, people, role), problem or note
+    return _noted(
+        level, status, _refs(graph, entities), _people(graph, people, role), problem or source
     )
 
 
-def _missing(level: LinkLevel, why: str) -> ChainLink:
-    return ChainLink(level, LinkStatus.MISSING, (), (), why)
+def _missing(level: LinkLevel, why: Note) -> ChainLink:
+    return _noted(level, LinkStatus.MISSING, (), (), why)
+
+
+def _noted(
+    level: LinkLevel,
+    status: LinkStatus,
+    entities: tuple[EntityRef, ...],
+    people: tuple[PersonInRole, ...],
+    why: Note | None,
+) -> ChainLink:
+    """A link with its note in English, and the note's code and values beside it."""
+    if why is None:
+        return ChainLink(level, status, entities, people)
+    return ChainLink(level, status, entities, people, why.text, why.code, why.params)

@@ -181,6 +181,14 @@ def scrub(text: str, cut: Iterable[str]) -> str:
     return re.sub(pattern, OUTSIDE, text)
 
 
+def scrub_params(
+    params: tuple[tuple[str, str], ...], cut: Iterable[str]
+) -> tuple[tuple[str, str], ...]:
+    """A message's values (kept to say it in another language) scrubbed as its text is."""
+    ids = set(cut)
+    return tuple((name, scrub(value, ids)) for name, value in params)
+
+
 def coverage(scope: Scope, found: Iterable[Coverage]) -> tuple[Coverage, ...]:
     """The coverage whose leader, branch and liaison point are visible."""
     return tuple(
@@ -200,12 +208,14 @@ def chain_link(scope: Scope, link: ChainLink) -> ChainLink:
         return link
     named = {e.id for e in link.entities} | {p.person.id for p in link.people}
     named |= {p.liaison_point_id for p in link.people if p.liaison_point_id}
-    note = scrub(link.note, {i for i in named if not scope.sees(i)})
+    cut = {i for i in named if not scope.sees(i)}
+    note = scrub(link.note, cut)
     return replace(
         link,
         entities=entities,
         people=people,
         note=f"{note}; {OUTSIDE_NOTE}" if note else OUTSIDE_NOTE,
+        note_params=scrub_params(link.note_params, cut),
     )
 
 
@@ -446,6 +456,7 @@ class ScopedBackend:
                     unit=f.unit if f.unit is None or scope.sees(f.unit.id) else None,
                     evidence=shown,
                     message=scrub(f.message, cut),
+                    params=scrub_params(f.params, cut),
                     missing=scrub(f.missing, cut) if f.missing else None,
                 )
             )

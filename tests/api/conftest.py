@@ -1,7 +1,8 @@
 """The API under test, serving the sample from each backend in turn.
 
 The clients authenticate as an unscoped admin with a token signed by the test secret
-(tests/support/auth.py); the scope tests make their own callers.
+(tests/support/auth.py), and read the API's own text in English (tests/support/language.py);
+the scope tests make their own callers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from loaders import SAMPLE_BUNDLE, read_bundle
 from tests.support.auth import admin_headers, with_test_key
+from tests.support.language import ENGLISH
 
 GraphQL = Callable[..., dict[str, Any]]
 Serve = Callable[[Settings], TestClient]
@@ -34,7 +36,7 @@ def sample_backend(load: Callable[[Bundle], Backend]) -> Backend:
 def client(sample_backend: Backend) -> Iterator[TestClient]:
     settings = with_test_key(Settings())
     app = create_app(settings, backend=sample_backend)
-    with TestClient(app, headers=admin_headers(settings)) as test_client:
+    with TestClient(app, headers={**admin_headers(settings), **ENGLISH}) as test_client:
         yield test_client
 
 
@@ -46,7 +48,8 @@ def serve(sample_backend: Backend) -> Iterator[Serve]:
         def start(settings: Settings) -> TestClient:
             settings = with_test_key(settings)
             app = create_app(settings, backend=sample_backend)
-            return stack.enter_context(TestClient(app, headers=admin_headers(settings)))
+            headers = {**admin_headers(settings), **ENGLISH}
+            return stack.enter_context(TestClient(app, headers=headers))
 
         yield start
 

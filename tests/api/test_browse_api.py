@@ -18,6 +18,7 @@ from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from tests.conformance.builders import Org
 from tests.support.browse_org import org
+from tests.support.language import ENGLISH
 
 Load = Callable[[Bundle], Backend]
 
@@ -86,7 +87,7 @@ def serve(load: Load, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
         def start(bundle: Bundle, **settings: Any) -> Served:
             backend = Counting(load(bundle), monkeypatch)
             app = create_app(Settings(auth_mode="dev", **settings), backend=backend)  # type: ignore[arg-type]
-            return Served(stack.enter_context(TestClient(app)), backend)
+            return Served(stack.enter_context(TestClient(app, headers=ENGLISH)), backend)
 
         yield start
 

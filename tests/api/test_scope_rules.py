@@ -26,6 +26,7 @@ from graph_model.records import Bundle
 from queries.scope.adapter import OUTSIDE
 from tests.conformance.builders import Org
 from tests.support.auth import bearer, with_test_key
+from tests.support.language import ENGLISH
 
 Load = Callable[[Bundle], Backend]
 Ask = Callable[[str], dict[str, Any]]
@@ -85,7 +86,7 @@ def org() -> Bundle:
 def app(load: Load) -> Iterator[Callable[[Role, str | None], Ask]]:
     settings = with_test_key(Settings())
     application = create_app(settings, backend=load(org()))
-    with TestClient(application) as client:
+    with TestClient(application, headers=ENGLISH) as client:
 
         def caller(role: Role, scope: str | None) -> Ask:
             headers = bearer(settings, role, scope)
