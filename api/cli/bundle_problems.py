@@ -14,7 +14,8 @@ from rich.console import Console
 
 from graph_model.errors import BundleError
 from graph_model.progress import Progress
-from loaders import ValidatedBundle, read_bundle
+from loaders import ValidatedBundle
+from loaders.formula_warnings import read_bundle_warning_of_formulas
 from loaders.messages import Lang, lang_from_locale, located, say
 from loaders.workbook.report import write_errors_workbook
 
@@ -56,7 +57,7 @@ def validated_or_exit(
     workbook, when asked for) and exit 1."""
     said = cli_lang(lang)
     try:
-        validated = read_bundle(path, progress)
+        validated = read_bundle_warning_of_formulas(path, progress)
     except BundleError as exc:
         for found in exc.problems:
             err.print(located(found, said), markup=False)

@@ -19,6 +19,7 @@ Every refusal is JSON shaped as the body limit's: ``{"errors": [{"message", "ext
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from typing import Any
 
@@ -29,7 +30,10 @@ from fastapi.responses import JSONResponse
 from api.auth import Authenticator, Caller, Role
 from api.cli.plan import Prepared, apply, document, prepare
 from api.http.pending import PendingImport, PendingImports, imports_folder
+from api.http.request_id import current_request_id, error_extensions
 from api.http.uploads import ArchiveLimits, UploadKind, UploadRefused, save_upload, upload_kind
+from api.schema.errors import unavailable_message, withholds_message
+from api.schema.language import request_lang
 from api.settings import Settings
 from graph_model.errors import (
     BackendUnavailable,
@@ -42,6 +46,7 @@ from graph_model.errors import (
 from graph_model.protocol import Backend
 from graph_model.records import Bundle
 from loaders import read_bundle
+from loaders.formula_warnings import read_bundle_warning_of_formulas
 from loaders.messages import Lang, message_of
 
 IMPORTS_PATH = "/imports"
@@ -52,6 +57,10 @@ IMPORT_EXPIRED = "IMPORT_EXPIRED"
 CONFLICTS = "CONFLICTS"
 INVALID_REQUEST = "INVALID_REQUEST"
 IMPORTS_FOLDER_UNAVAILABLE = "IMPORTS_FOLDER_UNAVAILABLE"
+#: What a caller is told when the upload cannot be kept; the folder and the reason go to the log.
+KEEP_FAILED = "cannot keep the import: the server's imports folder cannot be written"
+
+log = logging.getLogger(__name__)
 
 
 class _Refusal(Exception):
@@ -62,7 +71,7 @@ class _Refusal(Exception):
         self.status, self.code, self.extra = status, code, extra
 
     def response(self) -> JSONResponse:
-        error = {"message": str(self), "extensions": {"code": self.code}}
+        error = {"message": str(self), "extensions": error_extensions(self.code)}
         return JSONResponse({"errors": [error], **self.extra}, status_code=self.status)
 
 
@@ -90,9 +99,9 @@ def imports_router(settings: Settings, backend: Backend, authenticator: Authenti
         except _Refusal as refusal:
             return refusal.response()
         except OSError as exc:  # the imports folder cannot be written (full, not permitted)
-            return _Refusal(
-                503, IMPORTS_FOLDER_UNAVAILABLE, f"cannot keep the import: {exc}"
-            ).response()
+            why = (current_request_id(), pending.folder, exc)
+            log.warning("request %s: cannot keep the import in %s: %s", *why)
+            return _Refusal(503, IMPORTS_FOLDER_UNAVAILABLE, KEEP_FAILED).response()
         pending_import, prepared, warnings = planned
         return JSONResponse(
             {
@@ -116,28 +125,6 @@ def imports_router(settings: Settings, backend: Backend, authenticator: Authenti
         return JSONResponse(applied)
 
     return router
-
-
-def request_lang(accept_language: str | None) -> Lang:
-    """English when ``Accept-Language`` prefers it to Chinese; else Chinese (the default).
-
-    >>> request_lang("en-GB,en;q=0.9"), request_lang("zh-CN,en;q=0.5"), request_lang(None)
-    ('en', 'zh', 'zh')
-    """
-    best: tuple[float, Lang] = (-1.0, "zh")
-    for part in (accept_language or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        language = tag.strip().lower()[:2]
-        if language not in ("zh", "en"):
-            continue
-        weight = params.strip().removeprefix("q=")
-        try:
-            quality = float(weight) if weight else 1.0
-        except ValueError:
-            continue
-        if quality > best[0]:
-            best = (quality, "en" if language == "en" else "zh")
-    return best[1]
 
 
 def problem_json(found: Problem, lang: Lang) -> dict[str, Any]:
@@ -187,7 +174,7 @@ def _plan(
     try:
         path = save_upload(body, kind, staging, limits)
         try:
-            validated = read_bundle(path)
+            validated = read_bundle_warning_of_formulas(path)
         except BundleError as exc:
             problems = [problem_json(p, lang) for p in exc.problems]
             raise _Refusal(422, exc.code, str(exc), problems=problems) from None
@@ -232,7 +219,7 @@ def _apply(
             409, exc.code, f"{exc}; nothing was written: upload the file again for a new plan"
         ) from None
     except OrgraphError as exc:
-        raise _store_refusal(exc) from None
+        raise _store_refusal(exc, backend.name) from None
     pending.discard(folder)
     return {**document(prepared, change), "importId": import_id}
 
@@ -241,13 +228,18 @@ def _prepared(backend: Backend, incoming: Bundle) -> Prepared:
     try:
         return prepare(backend, incoming)
     except OrgraphError as exc:
-        raise _store_refusal(exc) from None
+        raise _store_refusal(exc, backend.name) from None
 
 
-def _store_refusal(exc: OrgraphError) -> _Refusal:
-    """A store that does not answer, or refused for one of its limits: 503, with its code."""
+def _store_refusal(exc: OrgraphError, backend: str) -> _Refusal:
+    """A store that does not answer, or refused for one of its limits: 503, with its code; a
+    store's failure in a fixed message, its own words (a path, a URI) only in the log."""
+    message = str(exc)
+    if withholds_message(exc):
+        log.warning("request %s: %s: %s", current_request_id(), exc.code, exc)
+        message = unavailable_message(backend)
     return _Refusal(
-        503 if isinstance(exc, BackendUnavailable | ResourceLimit) else 422, exc.code, str(exc)
+        503 if isinstance(exc, BackendUnavailable | ResourceLimit) else 422, exc.code, message
     )
 
 

@@ -1,7 +1,9 @@
 """The last resort: an exception nothing else handled answers a coded JSON 500, never plain text.
 
-The client learns only that the server failed (no path, URI or driver text); the log gets the
-exception with its traceback.
+The client learns only that the server failed (no path, URI or driver text) and the request's id
+(api/http/request_id.py); the log gets the exception with its traceback, under that id. This
+handler runs after the request-id middleware has exited (Starlette calls it from its outermost
+layer), so it reads the id from the request's scope and sets the response header itself.
 
 Example:
 
@@ -17,6 +19,8 @@ import logging
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from api.http.request_id import REQUEST_ID_HEADER, request_id_of
+
 INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "internal error"
 
@@ -24,17 +28,25 @@ log = logging.getLogger(__name__)
 
 
 async def internal_error(request: Request, exc: Exception) -> JSONResponse:
-    """500, coded ``INTERNAL``; the exception goes to the log."""
+    """500, coded ``INTERNAL``, with the request's id; the exception goes to the log."""
+    request_id = request_id_of(request.scope)
     log.error(
-        "unhandled %s on %s %s",
+        "request %s: unhandled %s on %s %s",
+        request_id,
         type(exc).__name__,
         request.method,
         request.url.path,
         exc_info=(type(exc), exc, exc.__traceback__),
     )
+    extensions = {"code": INTERNAL}
+    headers = None
+    if request_id is not None:  # None only for an app served without the middleware
+        extensions["requestId"] = request_id
+        headers = {REQUEST_ID_HEADER: request_id}
     return JSONResponse(
-        {"errors": [{"message": INTERNAL_MESSAGE, "extensions": {"code": INTERNAL}}]},
+        {"errors": [{"message": INTERNAL_MESSAGE, "extensions": extensions}]},
         status_code=500,
+        headers=headers,
     )
 
 

@@ -59,6 +59,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import BatchingConfig, StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
@@ -177,7 +178,17 @@ def guarded_schema(settings: Settings) -> OrgraphSchema:
             RoleGuard,  # a known caller; no mutation from a viewer (api/auth.py)
         ],
         config=StrawberryConfig(batching_config=batching),
+        execution_context_class=QuietExecution if validated.guards.hide_suggestions else None,
     )
+
+
+class QuietExecution(StrawberryGraphQLCoreExecutionContext):
+    """Execution that suggests nothing either: variables are coerced here, after validation,
+    and would answer "Did you mean the enum value 'NAME'?" or name an input's fields."""
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        return super().build(*args, **{**kwargs, "hide_suggestions": True})
 
 
 class _CodingContext:
@@ -205,4 +216,4 @@ def _coded(rule: type[ASTValidationRule], code: str) -> type[ASTValidationRule]:
     return Coded
 
 
-__all__ = ["Guards", "GuardsExtension", "Validated", "guarded_schema"]
+__all__ = ["Guards", "GuardsExtension", "QuietExecution", "Validated", "guarded_schema"]

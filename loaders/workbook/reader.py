@@ -32,6 +32,7 @@ from loaders.progress import counted
 from loaders.raw import RawBundle, RawTable
 from loaders.readers import READING
 from loaders.schema import TABLES, Column, iso_date_text, parse_date, parse_text
+from loaders.workbook.bad_text import bad_text_problems
 from loaders.workbook.cells import (
     EXCEL_ROWS,
     CellValue,
@@ -74,7 +75,11 @@ def read_workbook(path: Path, progress: Progress | None = None) -> RawBundle:
                 problems.append(problem(name, 0, "-", "sheet_hidden"))
                 continue
             sheet = _SheetReader(name, package.formulas.get(name, []), problems, raw.notes)
-            table = sheet.read(book.get_sheet_by_name(name), progress, done)
+            try:
+                table = sheet.read(book.get_sheet_by_name(name), progress, done)
+            except CalamineError as exc:  # a cell that is not text: found in the package
+                reason = str(exc) or type(exc).__name__
+                raise BundleError(bad_text_problems(path, frozenset(names), reason)) from None
             if table is not None:
                 raw.tables[name] = table
                 done += len(table.rows)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from graph_model.errors import Problem, Severity
 from loaders.messages import Lang, message_of, say, severity_word
+from loaders.neutralise import neutralised
 from loaders.workbook.saving import save_whole
 
 FILLS = {
@@ -80,15 +81,15 @@ def _add_list(book: Workbook, bundle: str, problems: Sequence[Problem], lang: La
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for number, found in enumerate(problems, start=1):
+        # A file or column name comes from the bundle: openpyxl would write "=…" as a formula.
+        texts = (found.file, found.cell or (str(found.row) if found.row else ""), found.column)
         sheet.append(
             [
                 number,
                 severity_word(found.severity, lang),
-                found.file,
-                found.cell or (str(found.row) if found.row else ""),
-                found.column,
+                *(neutralised(text) for text in texts),
                 found.code,
-                message_of(found, lang),
+                neutralised(message_of(found, lang)),
             ]
         )
         if found.cell is not None and found.file in book.sheetnames:

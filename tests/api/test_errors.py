@@ -16,6 +16,7 @@ from graph_model.results import EntityRef
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.embedded.backend import MemoryBackend
 from tests.api.conftest import GraphQL
+from tests.support.language import ENGLISH
 
 SECRET = "password=hunter2 at /srv/orgraph/queries/coverage.py line 42"
 
@@ -30,7 +31,8 @@ class BrokenBackend(MemoryBackend):
 @pytest.fixture(scope="module")
 def broken() -> Iterator[TestClient]:
     backend = BrokenBackend(read_bundle(SAMPLE_BUNDLE).bundle)
-    with TestClient(create_app(Settings(auth_mode="dev"), backend=backend)) as client:
+    app = create_app(Settings(auth_mode="dev"), backend=backend)
+    with TestClient(app, headers=ENGLISH) as client:
         yield client
 
 
@@ -40,6 +42,7 @@ def test_a_bug_is_internal_with_a_generic_message_and_logged_whole(
     with caplog.at_level(logging.ERROR):
         response = broken.post("/graphql", json={"query": "{ uncoveredBranches { id } }"})
     assert response.status_code == 200
+    request_id = response.headers["x-request-id"]
     assert response.json() == {
         "data": None,
         "errors": [
@@ -47,7 +50,7 @@ def test_a_bug_is_internal_with_a_generic_message_and_logged_whole(
                 "message": "Internal server error",
                 "locations": [{"line": 1, "column": 3}],
                 "path": ["uncoveredBranches"],
-                "extensions": {"code": "INTERNAL"},
+                "extensions": {"code": "INTERNAL", "requestId": request_id},
             }
         ],
     }

@@ -219,7 +219,7 @@ def test_an_oversized_body_gets_413(serve: Serve) -> None:
     assert response.status_code == 413
     assert response.json()["errors"][0] == {
         "message": "request body too large: the limit is 1000 bytes",
-        "extensions": {"code": "REQUEST_TOO_LARGE"},
+        "extensions": {"code": "REQUEST_TOO_LARGE", "requestId": response.headers["x-request-id"]},
     }
     still_answers(client)
 
