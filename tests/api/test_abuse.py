@@ -1,12 +1,15 @@
 """Bad input gets a coded error, never a plain-text 500 (issue 10, failure 4 and hardening).
 
 Each test is a probe from the issue: claims of the wrong type, deep JSON, invalid UTF-8, lone
-surrogates, huge cursors, field suggestions in production, and an unexpected exception.
+surrogates, huge cursors, field suggestions in production, and an unexpected exception; then
+what the GraphQL fuzz (tests/fuzz) found. Every probe runs on both backends (the ``client``,
+``graphql`` and ``serve`` fixtures serve the sample from each in turn).
 """
 
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -124,6 +127,27 @@ def test_production_suggests_no_field_names(serve: Serve) -> None:
     assert "Did you mean" not in message, message
 
 
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("query($o: SortField!) { units(orderBy: $o, first: 1) { totalCount } }", {"o": "NAM"}),
+        (
+            "query($f: UnitFilter) { units(filter: $f, first: 1) { totalCount } }",
+            {"f": {"kindz": 1}},
+        ),
+        ("{ units(orderBy: NAM, first: 1) { totalCount } }", {}),
+    ],
+    ids=["enum-variable", "input-field-variable", "enum-literal"],
+)
+def test_production_suggests_no_enum_values_or_input_fields(
+    serve: Serve, query: str, variables: dict[str, Any]
+) -> None:
+    client = serve(Settings(environment="production"))
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    message = response.json()["errors"][0]["message"]
+    assert "Did you mean" not in message, message
+
+
 def test_development_suggests_field_names(graphql: Any) -> None:
     assert "Did you mean" in graphql("{ unit }")["errors"][0]["message"]
 
@@ -140,8 +164,14 @@ def test_an_unexpected_exception_answers_coded_json(
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/readyz")
     assert response.status_code == 500
+    request_id = response.headers["x-request-id"]
     assert response.json() == {
-        "errors": [{"message": "internal error", "extensions": {"code": "INTERNAL"}}]
+        "errors": [
+            {
+                "message": "internal error",
+                "extensions": {"code": "INTERNAL", "requestId": request_id},
+            }
+        ]
     }
     assert "/secret/path" in caplog.text  # the log has it; the client does not
 
@@ -164,3 +194,58 @@ def test_every_list_answers_a_huge_cursor_without_an_error(graphql: Any, query: 
     body = graphql(query, after=HUGE)
     assert "errors" not in body, body
     assert HUGE not in str(body)  # no item sits at that offset
+
+
+# -- lone surrogates where a store would meet them: in a note, in an id (both backends) ----------
+# Neo4j's driver fails on a lone surrogate (it cannot encode it), so each probe sends one where a
+# question or a change would hand it to the store, and checks that nothing was written.
+VISIT = """mutation($note: String) { recordVisit(input:
+  {liaisonPointId: "lp-pb-01", date: "2026-01-02", note: $note}) { ok } }"""
+SET_UP = """mutation($id: ID!) { setUpLiaisonPoint(input:
+  {id: $id, leaderId: "p-0001", kind: PARTY_BUILDING, targetId: "po-b01"}) { ok } }"""
+ENTITY = "query($id: ID!) { entity(id: $id) { id } }"
+CHANGES = "{ changes(first: 1) { totalCount } }"
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        (VISIT, {"note": "x\ud800y"}),
+        (SET_UP, {"id": "lp-\udfff"}),
+        (ENTITY, {"id": "x\ud800y"}),
+        (ENTITY, {"id": "\udbff"}),
+    ],
+    ids=["note", "new-id", "id", "id-alone"],
+)
+def test_a_lone_surrogate_never_reaches_the_store(
+    client: TestClient, graphql: Any, query: str, variables: dict[str, Any]
+) -> None:
+    before = graphql(CHANGES)["data"]["changes"]["totalCount"]
+    body = json.dumps({"query": query, "variables": variables}).encode("ascii")  # as \\ud800
+    response = post_raw(client, body)
+    assert response.status_code == 400, response.text
+    assert code_of(response) == "INVALID_REQUEST"
+    assert graphql(CHANGES)["data"]["changes"]["totalCount"] == before
+
+
+def test_a_surrogate_encoded_as_utf8_bytes_is_refused(client: TestClient) -> None:
+    # b"\xed\xa0\x80" is how a lone U+D800 would look written as UTF-8: not valid UTF-8.
+    body = b'{"query": "query($n: String) { __typename }", "variables": {"n": "x\xed\xa0\x80y"}}'
+    response = post_raw(client, body)
+    assert response.status_code == 400, response.text
+    assert code_of(response) == "INVALID_REQUEST"
+
+
+def test_the_probes_leave_the_graph_answering(graphql: Any) -> None:
+    # After every refusal above, the store still answers a question that needs it.
+    assert graphql(ENTITY, id="lp-pb-01")["data"]["entity"] == {"id": "lp-pb-01"}
+
+
+# -- found by the fuzz (tests/fuzz) ----------------------------------------------------------------
+@pytest.mark.parametrize("as_of", ["0001-01-01", "0001-12-31"])
+def test_an_audit_whose_thresholds_reach_before_year_one_is_invalid(
+    graphql: Any, as_of: str
+) -> None:
+    # R02 looks back 12 months: from year 1 that is year 0, which no calendar here holds.
+    body = graphql("query($day: Date) { audit(asOf: $day) { asOf } }", day=as_of)
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_REQUEST", body
