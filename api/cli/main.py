@@ -111,6 +111,7 @@ def load(
     """Validate a bundle, show what it would change, and replace the backend's contents with
     it, all or nothing (exit 3: refused, see `--overwrite-changes`)."""
     with ProgressDisplay(err, quiet=quiet) as display:
+        _hold_state_folder(_settings(backend, state_dir=state_dir))
         validated = _validated(bundle, display.report, lang, errors_to)
         settings = _settings(backend, state_dir=state_dir)
         if settings.backend == "memory" and settings.state_dir is None:
@@ -162,6 +163,20 @@ def _backend(settings: Settings) -> Backend:
         raise typer.Exit(2) from None
 
 
+def _hold_state_folder(settings: Settings) -> None:
+    """Exit 2 at once, before reading any bundle, when another process serves the embedded
+    backend's state folder (the store takes this process's hold over)."""
+    if settings.backend != "memory" or settings.state_dir is None:
+        return
+    from queries.embedded.lock import FolderLock
+
+    try:
+        FolderLock.take(settings.state_dir, owner=None)
+    except BackendUnavailable as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -197,7 +212,8 @@ def serve(
         ),
     ] = 1,
 ) -> None:
-    """Serve the GraphQL API (GraphiQL in a browser at /graphql)."""
+    """Serve the GraphQL API, the dashboard at / and GraphiQL at /graphql (built when missing)."""
+    from api.cli.web_build import build_for_serving
     from api.http.app import create_app
     from api.http.serving import serve as run_server
     from api.http.serving import workers_problem
@@ -214,8 +230,10 @@ def serve(
         raise typer.Exit(2)
     if settings.backend == "memory" and settings.state_dir is None:
         settings = settings.model_copy(update={"state_dir": DEFAULT_STATE_DIR})
+    _hold_state_folder(settings)
     if bundle is not None:
         _validated(bundle)
+    build_for_serving(settings, err)
     try:
         application = create_app(settings)
     except (BackendUnavailable, AuthConfigError) as exc:
@@ -229,7 +247,9 @@ def serve(
     if settings.backend == "memory":
         out.print(f"changes are saved in {settings.state_dir}", markup=False)
     out.print(describe(settings), markup=False)
-    out.print(f"GraphiQL: http://{host}:{port}/graphql", markup=False)
+    out.print(f"Dashboard: http://{host}:{port}/", markup=False)
+    if settings.graphiql_enabled:  # production serves none: the address would answer 404
+        out.print(f"GraphiQL: http://{host}:{port}/graphql", markup=False)
     run_server(application, settings, host, port, workers)
 
 

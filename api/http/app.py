@@ -1,8 +1,9 @@
 """The HTTP service: GraphQL (with GraphiQL) at /graphql, imports at /imports
-(api/http/imports.py), liveness and readiness probes."""
+(api/http/imports.py), liveness and readiness probes, the dashboard at / (api/http/web_app.py)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,15 +12,18 @@ from typing import Any
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
 
 from api.auth import Authenticator, Unauthenticated, unauthenticated
 from api.bootstrap import make_backend
 from api.http.body_check import JsonBodyCheck
 from api.http.body_limit import BodySizeLimit
+from api.http.bookmark_header import BookmarkHeader
 from api.http.imports import IMPORTS_PATH, imports_router
 from api.http.last_resort import internal_error
+from api.http.request_id import RequestIds, current_request_id
+from api.http.web_app import OfflineGraphiQLRouter, add_web_routes, web_dist
 from api.schema.context import Context
+from api.schema.errors import unavailable_message
 from api.schema.guards import guarded_schema
 from api.settings import Settings
 from graph_model.browse import NodeFilter, Sort
@@ -27,6 +31,8 @@ from graph_model.errors import BackendUnavailable
 from graph_model.kinds import NodeKind
 from graph_model.protocol import Backend
 from loaders import read_bundle
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
@@ -60,8 +66,9 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         description="Party-organisation coverage and responsibility.",
         lifespan=lifespan,
     )
-    graphql = GraphQLRouter(
+    graphql = OfflineGraphiQLRouter(
         guarded_schema(settings),
+        dist=web_dist(settings),
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=False,  # a query by GET could be sent cross-site (CSRF)
@@ -70,12 +77,14 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     app.include_router(imports_router(settings, backend, authenticator))
     # Inside the size limit (the last added runs first): it reads the whole body.
     app.add_middleware(JsonBodyCheck)  # bad UTF-8, deep nesting, lone surrogates: 400
+    app.add_middleware(BookmarkHeader)  # X-Orgraph-Bookmark: read your writes in any worker
     # Uploads are workbooks: their route alone takes larger bodies.
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
         route_limits={IMPORTS_PATH: settings.max_import_bytes},
     )
+    app.add_middleware(RequestIds)  # outermost: every answer, a refusal too, has the request's id
     app.add_exception_handler(Unauthenticated, unauthenticated)  # 401, code UNAUTHENTICATED
     app.add_exception_handler(Exception, internal_error)  # JSON 500, coded INTERNAL
     app.state.backend = backend
@@ -89,12 +98,15 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         try:
             await to_thread.run_sync(backend.ping)
         except BackendUnavailable as exc:
-            return JSONResponse(
-                {"status": "unavailable", "backend": backend.name, "error": str(exc)},
-                status_code=503,
-            )
+            # The store's own words name its path or URI: for the log, under the request's id.
+            request_id = current_request_id()
+            log.warning("request %s: /readyz: %s", request_id, exc)
+            error = unavailable_message(backend.name)
+            body = {"status": "unavailable", "backend": backend.name, "error": error}
+            return JSONResponse({**body, "requestId": request_id}, status_code=503)
         return {"status": "ready", "backend": backend.name}
 
+    add_web_routes(app, web_dist(settings))  # last: it answers the GETs no route above took
     return app
 
 
