@@ -100,6 +100,20 @@ ERROR_MESSAGES: dict[str, Message] = {
         "Syntax Error: Document contains more than {max} tokens. Parsing aborted.",
         "查询文档超过 {max} 个词法单元，已停止解析",
     ),
+    # BACKEND_UNAVAILABLE: what callers are told instead of the store's words (api/schema/errors.py)
+    "store_cannot_save": Message(
+        "the store cannot save changes now; retry later, or give the administrator the request id",
+        "数据存储暂时无法保存修改；请稍后重试，或将请求编号告知管理员",
+    ),
+    "database_unreachable": Message(
+        "the database is unavailable: it cannot be reached now; retry later, or give the "
+        "administrator the request id",
+        "数据库暂不可用：现在无法连接；请稍后重试，或将请求编号告知管理员",
+    ),
+    "store_unavailable": Message(
+        "the store is unavailable now; retry later, or give the administrator the request id",
+        "数据存储暂不可用；请稍后重试，或将请求编号告知管理员",
+    ),
     # INTERNAL (api/schema/errors.py)
     "internal": Message("Internal server error", "服务器内部错误"),
 }

@@ -13,6 +13,7 @@ from graphql import GraphQLError
 import queries.chain.walk
 from api.cli.audit_texts import AUDIT_TEXTS
 from api.schema.error_texts import CODE_NAMES_ZH, ERROR_MESSAGES, message_zh, said_in
+from api.schema.errors import UNAVAILABLE_MESSAGE, UNAVAILABLE_MESSAGES
 from api.schema.language import request_lang
 from api.schema.texts import OUTSIDE_NOTE_ZH, OUTSIDE_ZH, chain_note, finding_message
 from graph_model import errors
@@ -189,3 +190,16 @@ def test_a_chain_note_cut_by_the_scope_says_so_in_chinese() -> None:
 )
 def test_accept_language_picks_the_language(header: str | None, lang: str) -> None:
     assert request_lang(header) == lang
+
+
+@pytest.mark.parametrize(
+    "english", [*UNAVAILABLE_MESSAGES.values(), UNAVAILABLE_MESSAGE], ids=["memory", "neo4j", "any"]
+)
+def test_what_a_caller_is_told_of_an_unavailable_store_is_said_in_chinese_whole(
+    english: str,
+) -> None:
+    """The fixed message replaces the store's words for callers: a Chinese caller reads it
+    all in Chinese, not the code's name before the English."""
+    away = GraphQLError(english, extensions={"code": "BACKEND_UNAVAILABLE"})
+    said = said_in([away], "zh")[0].message
+    assert HAN.search(said) and not re.search(r"[a-z]{3,}", said)
