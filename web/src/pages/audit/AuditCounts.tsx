@@ -2,6 +2,7 @@
 import type { AuditPageQuery } from "../../gql/graphql";
 import { useLocale } from "../../i18n/locale";
 import type { MessageKey } from "../../i18n/messages";
+import type { ReactNode } from "react";
 import { href, setParam } from "../../router";
 
 type Report = AuditPageQuery["audit"];
@@ -14,16 +15,13 @@ export function AuditCounts({ report, titles }: { report: Report; titles: Map<st
         <caption>{t("bySeverity")}</caption>
         <tbody>
           {report.countsBySeverity.map((entry) => (
-            <tr key={entry.severity}>
-              <th scope="row" className={`sev sev-${entry.severity}`}>
-                {t(`severity_${entry.severity}` as MessageKey)}
-              </th>
-              <td className="num">
-                <button type="button" className="link-button" onClick={() => setParam("severity", entry.severity)}>
-                  {number(entry.count)}
-                </button>
-              </td>
-            </tr>
+            <CountRow
+              key={entry.severity}
+              label={t(`severity_${entry.severity}` as MessageKey)}
+              labelClass={`sev sev-${entry.severity}`}
+              count={number(entry.count)}
+              onPick={() => setParam("severity", entry.severity)}
+            />
           ))}
         </tbody>
       </table>
@@ -33,16 +31,16 @@ export function AuditCounts({ report, titles }: { report: Report; titles: Map<st
           {report.countsByRule
             .filter((entry) => entry.count > 0)
             .map((entry) => (
-              <tr key={entry.ruleId}>
-                <th scope="row">
-                  {entry.ruleId} <span className="muted">{titles.get(entry.ruleId)}</span>
-                </th>
-                <td className="num">
-                  <button type="button" className="link-button" onClick={() => setParam("rule", entry.ruleId)}>
-                    {number(entry.count)}
-                  </button>
-                </td>
-              </tr>
+              <CountRow
+                key={entry.ruleId}
+                label={
+                  <>
+                    {entry.ruleId} <span className="muted">{titles.get(entry.ruleId)}</span>
+                  </>
+                }
+                count={number(entry.count)}
+                onPick={() => setParam("rule", entry.ruleId)}
+              />
             ))}
         </tbody>
       </table>
@@ -62,5 +60,21 @@ export function AuditCounts({ report, titles }: { report: Report; titles: Map<st
       </table>
       </div>
     </section>
+  );
+}
+
+/** One tally: what is counted, and its count as a button that filters the findings by it. */
+function CountRow(props: { label: ReactNode; labelClass?: string; count: string; onPick: () => void }) {
+  return (
+    <tr>
+      <th scope="row" className={props.labelClass}>
+        {props.label}
+      </th>
+      <td className="num">
+        <button type="button" className="link-button" onClick={props.onPick}>
+          {props.count}
+        </button>
+      </td>
+    </tr>
   );
 }
