@@ -39,6 +39,7 @@ from typing import Any
 
 import httpx2
 
+from bench.raw_http import RawConnection
 from bench.rows import median, percentile
 from bench.servers import ROOT, _await, _process, free_port
 from graph_model.kinds import OrgKind
@@ -77,25 +78,27 @@ async def clients(
     count: int,
     until: float,
     tally: Tally,
-    answered: str,
+    answered: bytes,
 ) -> None:
-    """``count`` clients posting ``query`` with random ``variables`` until ``until``."""
-    limits = httpx2.Limits(max_connections=count, max_keepalive_connections=count)
-    async with httpx2.AsyncClient(limits=limits, timeout=60) as client:
+    """``count`` clients, one kept-alive connection each, posting ``query`` with random
+    ``variables`` until ``until`` (bench/raw_http.py: the generator must leave the server its
+    core)."""
 
-        async def one() -> None:
+    async def one() -> None:
+        connection = RawConnection(url)
+        try:
             while time.monotonic() < until:
                 began = time.perf_counter()
-                response = await client.post(
-                    url, json={"query": query, "variables": random.choice(variables)}
-                )
-                body = response.json() if response.status_code == 200 else {}
-                if body.get("data") and not body.get("errors") and answered in response.text:
+                payload = {"query": query, "variables": random.choice(variables)}
+                status, body = await connection.post_json(payload)
+                if status == 200 and answered in body and b'"errors"' not in body:
                     tally.latencies.append(time.perf_counter() - began)
                 else:
                     tally.errors += 1
+        finally:
+            await connection.close()
 
-        await asyncio.gather(*(one() for _ in range(count)))
+    await asyncio.gather(*(one() for _ in range(count)))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -168,15 +171,18 @@ def main() -> None:
             async def soak() -> None:
                 until = time.monotonic() + args.idle_seconds
                 cpu["start"] = cpu_seconds(process.pid)
-                await clients(url, READ, branches, args.readers, until, idle, "branchCoverage")
+                await clients(url, READ, branches, args.readers, until, idle, b"branchCoverage")
                 cpu["idle"] = cpu_seconds(process.pid)
                 until = time.monotonic() + args.minutes * 60
                 await asyncio.gather(
-                    clients(url, WRITE, visits, args.writers, until, writes, '"ok":true'),
-                    clients(url, READ, branches, args.readers, until, reads, "branchCoverage"),
+                    clients(url, WRITE, visits, args.writers, until, writes, b'"ok":true'),
+                    clients(url, READ, branches, args.readers, until, reads, b"branchCoverage"),
                     sample_memory(process.pid, until, args.memory_every, memory),
                 )
                 cpu["end"] = cpu_seconds(process.pid)
+                cpu["generator"] = time.process_time() - generator_began
+
+            generator_began = time.process_time()
 
             asyncio.run(soak())
             stopping = time.monotonic()
@@ -206,6 +212,8 @@ def main() -> None:
         f"(one free core: ~{1 / per_write:.0f} writes/s); "
         f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
+    requests = len(idle.latencies) + len(reads.latencies) + len(writes.latencies)
+    print(f"load generator CPU: {cpu['generator'] / max(1, requests) * 1000:.2f} ms a request")
     print("server memory (RSS):")
     for line in memory:
         print(f"  {line}")
