@@ -28,7 +28,8 @@ from graph_model.protocol import Backend
 
 T = TypeVar("T")
 
-#: How a sync backend call is awaited (``api.schema.context.ask``: a worker thread, errors coded).
+#: How a sync backend call is awaited (``api.schema.context.ask``: a worker thread, errors coded;
+#: ``Context.ask_point``: at once when the store allows).
 Run = Callable[[Callable[[], Any]], Awaitable[Any]]
 
 NeighbourLoader = DataLoader[str, tuple[Neighbour, ...]]
@@ -38,9 +39,10 @@ class BrowseLoaders:
     """One request's loaders: nodes by id, neighbours by relationship and direction, and the
     coverage of units by day."""
 
-    def __init__(self, backend: Backend, run: Run) -> None:
+    def __init__(self, backend: Backend, run: Run, run_point: Run) -> None:
         self._backend = backend
-        self._run = run
+        self._run = run  # a unit's coverage may sum a large subtree: a worker thread
+        self._run_point = run_point  # nodes and neighbours by id: found by index
         self.node: DataLoader[str, Node | None] = DataLoader(load_fn=self._nodes)
         self.unit_coverage: DataLoader[tuple[str, date], UnitCoverage | None] = DataLoader(
             load_fn=self._unit_coverage
@@ -53,14 +55,14 @@ class BrowseLoaders:
         if key not in self._neighbours:
 
             async def load(ids: list[str]) -> list[tuple[Neighbour, ...]]:
-                found = await self._run(lambda: self._backend.neighbours(ids, rel, direction))
+                found = await self._run_point(lambda: self._backend.neighbours(ids, rel, direction))
                 return [found.get(i, ()) for i in ids]
 
             self._neighbours[key] = DataLoader(load_fn=load)
         return self._neighbours[key]
 
     async def _nodes(self, ids: list[str]) -> Sequence[Node | None]:
-        found: list[Node | None] = await self._run(lambda: self._backend.nodes(ids))
+        found: list[Node | None] = await self._run_point(lambda: self._backend.nodes(ids))
         return found
 
     async def _unit_coverage(self, keys: list[tuple[str, date]]) -> list[UnitCoverage | None]:

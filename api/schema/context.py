@@ -47,7 +47,20 @@ class Context(BaseContext):
         self.backend = self.scope.backend
         self.timezone = timezone
         self.max_page_size = max_page_size  # the most items a page of a list may hold
-        self.loaders = BrowseLoaders(self.backend, ask)  # this request's DataLoaders
+        # An in-process store that can answer at once, without a thread (the embedded one).
+        self._reading_if_free = getattr(backend, "reading_if_free", None)
+        self.loaders = BrowseLoaders(self.backend, ask, self.ask_point)  # per-request loaders
+
+    async def ask_point(self, question: Callable[[], T]) -> T:
+        """``ask`` for a question whose answer is small and found by index (a branch's
+        coverage, a chain, nodes by id): an in-process store whose read lock is free answers it
+        here and now, where a hop to a worker thread would cost more than the answer; else, or
+        on Neo4j, it is asked as any question is."""
+        if self._reading_if_free is not None:
+            with self._reading_if_free() as free:
+                if free:
+                    return _coded(question)
+        return await ask(question)
 
     @property
     def lang(self) -> Lang:
@@ -61,8 +74,13 @@ class Context(BaseContext):
 async def ask(question: Callable[[], T]) -> T:
     """Run a sync backend call in a worker thread, off the event loop; expected failures
     become GraphQL errors with a stable ``code`` extension."""
+    return await to_thread.run_sync(_coded, question)
+
+
+def _coded(question: Callable[[], T]) -> T:
+    """``question``'s answer; an expected failure becomes a GraphQL error with its ``code``."""
     try:
-        return await to_thread.run_sync(question)
+        return question()
     except OrgraphError as exc:
         raise GraphQLError(str(exc), extensions={"code": exc.code}) from exc
 

@@ -21,7 +21,8 @@ class CoverageQuery:
         as_of: AsOf = None,
     ) -> list[Coverage]:
         day = requested_day(info, as_of)
-        found = await ask(lambda: info.context.backend.branch_coverage(branch_id, day))
+        backend = info.context.backend
+        found = await info.context.ask_point(lambda: backend.branch_coverage(branch_id, day))
         return [Coverage.of(c) for c in found]
 
     @strawberry.field(description="Branches a leader covers, with how and the evidence path.")
@@ -32,7 +33,8 @@ class CoverageQuery:
         as_of: AsOf = None,
     ) -> list[Coverage]:
         day = requested_day(info, as_of)
-        found = await ask(lambda: info.context.backend.leader_coverage(leader_id, day))
+        backend = info.context.backend
+        found = await info.context.ask_point(lambda: backend.leader_coverage(leader_id, day))
         return [Coverage.of(c) for c in found]
 
     @strawberry.field(description="Branches no liaison point covers, optionally within a unit.")
@@ -62,7 +64,8 @@ class CoverageQuery:
         as_of: AsOf = None,
     ) -> ResponsibilityChain:
         day = requested_day(info, as_of)
-        found = await ask(lambda: info.context.backend.responsibility_chain(from_id, day))
+        backend = info.context.backend
+        found = await info.context.ask_point(lambda: backend.responsibility_chain(from_id, day))
         return ResponsibilityChain.of(found, info.context.lang)
 
     @strawberry.field(description="Any entity by id, or null.")
@@ -71,5 +74,6 @@ class CoverageQuery:
         info: Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="Any entity's id.")],
     ) -> Entity | None:
-        found = await ask(lambda: info.context.backend.entity(id))
+        backend = info.context.backend
+        found = await info.context.ask_point(lambda: backend.entity(id))
         return Entity.of(found) if found else None

@@ -9,6 +9,7 @@ applied below to each question the parts define), so it never sees half a change
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,12 @@ class MemoryBackend(
 
     def replace_all(self, bundle: Bundle) -> None:
         self._store.replace(bundle)
+
+    def reading_if_free(self) -> AbstractContextManager[bool]:
+        """The read lock if taking it needs no wait (True), else nothing held (False). The API
+        asks a point question at once, in its own thread, when this says True: the answer costs
+        microseconds here, a hop to a worker thread more (api/schema/context.py)."""
+        return self._store.reading_if_free()
 
     def ping(self) -> None:
         """The graph is in this process; with a state folder, raise ``BackendUnavailable``

@@ -11,6 +11,9 @@ another one does not wait behind a writer that waits for it.
 ...     pass
 >>> with lock.writing():
 ...     pass
+>>> with lock.reading_if_free() as free:
+...     free
+True
 """
 
 from __future__ import annotations
@@ -30,18 +33,50 @@ class ReadWriteLock:
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        depth = getattr(self._depth, "n", 0)
-        if depth:  # this thread reads already: a writer waits for it, not it for a writer
-            self._depth.n = depth + 1
-            try:
+        if self._reads_already():  # a writer waits for this thread, not it for a writer
+            with self._nested():
                 yield
-            finally:
-                self._depth.n = depth
             return
         with self._changed:
             while self._writing or self._writers_waiting:
                 self._changed.wait()
             self._readers += 1
+        with self._counted():
+            yield
+
+    @contextmanager
+    def reading_if_free(self) -> Iterator[bool]:
+        """Share the lock if that needs no wait (yields True), else hold nothing (False): for a
+        caller that must not block, such as an event loop, and goes elsewhere when told no."""
+        if self._reads_already():
+            with self._nested():
+                yield True
+            return
+        with self._changed:
+            free = not (self._writing or self._writers_waiting)
+            if free:
+                self._readers += 1
+        if not free:
+            yield False
+            return
+        with self._counted():
+            yield True
+
+    def _reads_already(self) -> bool:
+        return bool(getattr(self._depth, "n", 0))
+
+    @contextmanager
+    def _nested(self) -> Iterator[None]:
+        depth = self._depth.n
+        self._depth.n = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.n = depth
+
+    @contextmanager
+    def _counted(self) -> Iterator[None]:
+        """This thread among the readers (counted already) until the block ends."""
         self._depth.n = 1
         try:
             yield

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -152,6 +152,10 @@ class MemoryStore:
         """Hold this while reading ``graph``: no change is applied meanwhile."""
         with self._rw.reading():
             yield
+
+    def reading_if_free(self) -> AbstractContextManager[bool]:
+        """``reading`` if it needs no wait (True), else nothing held (False)."""
+        return self._rw.reading_if_free()
 
     @property
     def bundle(self) -> Bundle:
