@@ -83,6 +83,17 @@ class _Queued:
     outcome: ChangeOutcome | None = None
     error: Exception | None = None
     done: bool = False
+    #: Set once answered, or when handed the lead of the next group: each writer is woken
+    #: for itself alone (one condition for all woke every waiting writer at every group).
+    woken: threading.Event = field(default_factory=threading.Event)
+
+    def finish(self, outcome: ChangeOutcome) -> None:
+        self.outcome, self.done = outcome, True
+        self.woken.set()
+
+    def fail(self, error: Exception) -> None:
+        self.error, self.done = error, True
+        self.woken.set()
 
     def answer(self) -> ChangeOutcome:
         if self.error is not None:
@@ -113,7 +124,6 @@ class MemoryStore:
         self._rw = ReadWriteLock()
         self._committing = threading.Lock()  # one group (or load) is saved at a time
         self._queue_lock = threading.Lock()
-        self._turn = threading.Condition(self._queue_lock)  # a group was answered
         self._leading = False  # a writer is committing the queue
         self._queue: list[_Queued] = []
         self._trail: list[ChangeRecord] = []
@@ -217,24 +227,31 @@ class MemoryStore:
 
     # -- changes ---------------------------------------------------------------------------
     def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
-        """Check ``command``; apply, save and record it, or answer its errors."""
+        """Check ``command``; apply, save and record it, or answer its errors. The first writer
+        to find no group in flight leads: it commits what is queued, group after group, until
+        its own change is answered, then hands the lead to the first change still queued."""
         queued = _Queued(normalised(command), actor, at)
-        with self._turn:
+        with self._queue_lock:
             self._queue.append(queued)
-        while True:
-            with self._turn:  # answered by the group in flight, or lead the next one
-                while not queued.done and self._leading:
-                    self._turn.wait()
-                if queued.done:
-                    return queued.answer()
-                self._leading = True
-            try:
+            leads, self._leading = not self._leading, True
+        if not leads:
+            queued.woken.wait()  # answered by a group, or handed the lead
+            if queued.done:
+                return queued.answer()
+        try:
+            while not queued.done:
                 with self._committing:
                     self._commit_queued()
-            finally:
-                with self._turn:
-                    self._leading = False
-                    self._turn.notify_all()
+        finally:
+            self._hand_over()
+        return queued.answer()
+
+    def _hand_over(self) -> None:
+        with self._queue_lock:
+            if self._queue:
+                self._queue[0].woken.set()
+            else:
+                self._leading = False
 
     def _commit_queued(self) -> None:
         """Commit the changes queued now, as one group (see the module's docstring)."""
@@ -244,7 +261,7 @@ class MemoryStore:
             self._refuse_unless_owner()
         except BackendUnavailable as exc:
             for waiting in queued:
-                waiting.error, waiting.done = exc, True
+                waiting.fail(exc)
             return
         group: list[_Accepted] = []
         touched: set[str] = set()
@@ -257,7 +274,7 @@ class MemoryStore:
             try:
                 accepted = self._checked(waiting, next_id, touched)
             except Exception as exc:  # a bug in one change: answered to its own caller
-                waiting.error, waiting.done = exc, True
+                waiting.fail(exc)
                 continue
             if accepted is None:
                 if not waiting.done:
@@ -281,7 +298,7 @@ class MemoryStore:
         facts = facts_from_graph(self.graph, want)
         errors = check(waiting.command, facts)
         if errors:
-            waiting.outcome, waiting.done = ChangeOutcome(errors=errors), True
+            waiting.finish(ChangeOutcome(errors=errors))
             return None
         entry = record(waiting.command, facts, next_id, waiting.actor, waiting.at)
         return _Accepted(waiting, entry, facts, {*want.ids, *entry.entity_ids})
@@ -302,7 +319,7 @@ class MemoryStore:
                 self._wrote = True
         except BackendUnavailable as exc:
             for accepted in group:
-                accepted.queued.error, accepted.queued.done = exc, True
+                accepted.queued.fail(exc)
             return
         with self._rw.writing():
             for accepted in group:
@@ -312,7 +329,7 @@ class MemoryStore:
                 self._trail.append(accepted.entry)
         for accepted in group:
             queued = accepted.queued
-            queued.outcome, queued.done = ChangeOutcome(accepted.entry), True
+            queued.finish(ChangeOutcome(accepted.entry))
         self._maybe_snapshot()
 
     def _last_id(self) -> int:
