@@ -12,16 +12,18 @@ from typing import Any
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.routing import Route
 
 from api.auth import Authenticator, Unauthenticated, unauthenticated
 from api.bootstrap import make_backend
 from api.http.body_check import JsonBodyCheck
 from api.http.body_limit import BodySizeLimit
 from api.http.bookmark_header import BookmarkHeader
+from api.http.graphql_app import GraphQLApp
 from api.http.imports import IMPORTS_PATH, imports_router
 from api.http.last_resort import internal_error
 from api.http.request_id import RequestIds, current_request_id
-from api.http.web_app import OfflineGraphiQLRouter, add_web_routes, web_dist
+from api.http.web_app import add_web_routes, web_dist
 from api.schema.context import Context
 from api.schema.errors import unavailable_message
 from api.schema.guards import guarded_schema
@@ -66,14 +68,14 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         description="Party-organisation coverage and responsibility.",
         lifespan=lifespan,
     )
-    graphql = OfflineGraphiQLRouter(
+    graphql = GraphQLApp(
         guarded_schema(settings),
+        context_of=context,
         dist=web_dist(settings),
-        context_getter=context,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=False,  # a query by GET could be sent cross-site (CSRF)
     )
-    app.include_router(graphql, prefix="/graphql")
+    app.router.routes.append(Route("/graphql", graphql, include_in_schema=False))  # any method
     app.include_router(imports_router(settings, backend, authenticator))
     # Inside the size limit (the last added runs first): it reads the whole body.
     app.add_middleware(JsonBodyCheck)  # bad UTF-8, deep nesting, lone surrogates: 400

@@ -30,7 +30,6 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Match, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
-from strawberry.fastapi import GraphQLRouter
 
 from api.settings import Settings
 
@@ -135,19 +134,6 @@ async def html_page(file: Path, what: str, headers: dict[str, str]) -> HTMLRespo
     return HTMLResponse(content, headers=headers)
 
 
-class OfflineGraphiQLRouter(GraphQLRouter[Any, Any]):
-    """strawberry's router, with its GraphiQL page (React and GraphiQL from a CDN) replaced by
-    the one bundled in the build. strawberry still decides when a request gets the page (a
-    browser's GET, ``graphql_ide`` set), so GraphiQL switched off is still a 404."""
-
-    def __init__(self, *args: Any, dist: Path, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.graphiql_file = dist / "graphiql.html"
-
-    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        return await html_page(self.graphiql_file, "GraphiQL", GRAPHIQL_HEADERS)
-
-
 class PageRoute(Route):
     """Matches a GET or HEAD of any path the API does not own, and nothing else: another
     method on such a path stays a 404 (a route of the path with other methods would make it a
@@ -180,8 +166,9 @@ def add_web_routes(app: FastAPI, dist: Path) -> None:
 
 
 __all__ = [
-    "OfflineGraphiQLRouter",
+    "GRAPHIQL_HEADERS",
     "add_web_routes",
     "content_security_policy",
+    "html_page",
     "web_dist",
 ]
