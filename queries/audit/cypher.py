@@ -6,16 +6,13 @@ Each rule reads docs/domain.md exactly as its function in ``queries.audit.memory
 docstrings there); thresholds arrive as the parameters ``queries.audit.rules.parameters``
 computes. A row is ``{rule, check, entity, unit, nodes, rels, facts}``: ``unit`` is the id of
 the unit the entity belongs to, ``nodes``/``rels`` its evidence in any order (the report sorts
-them). ``audit_query`` joins the enabled rules' ``COLLECT { … }`` subqueries, a whitelisted
-choice of literals, and adds the path from each finding's unit to the top of the unit tree:
-the whole audit in one transaction, more than the server's memory cap allows a large
-organisation. The backend (``queries.audit.neo4j``) reads ``RULE_PAGES`` instead, then
+them). The whole audit in one transaction would need more than the server's memory cap allows
+a large organisation: the backend (``queries.audit.neo4j``) reads ``RULE_PAGES``, then
 ``UNIT_PATHS`` in batches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import LiteralString
 
 from queries.neo4j.fragments import (
@@ -413,28 +410,3 @@ UNIT_PATHS: LiteralString = (
     "WHERE NOT EXISTS { (top)-[:PART_OF]->() } "
     "RETURN uid AS id, [n IN nodes(path) | " + ref("n") + "] AS path"
 )
-
-# The path from each finding's unit to the top of the unit tree, nearest first.
-_UNIT_PATHS: LiteralString = (
-    "COLLECT { UNWIND rows AS r WITH DISTINCT r.unit AS uid WHERE uid IS NOT NULL "
-    "  MATCH path = (:Unit {id: uid})-[:PART_OF*0.." + DEPTH + "]->(top:Unit) "
-    "  WHERE NOT EXISTS { (top)-[:PART_OF]->() } "
-    "  RETURN {id: uid, path: [n IN nodes(path) | " + ref("n") + "]} }"
-)
-
-
-def audit_query(rule_ids: Iterable[str]) -> LiteralString:
-    """One query answering the given rules (ids of ``RULE_QUERIES``; others are refused), in one
-    transaction: only for a small graph (the backend reads ``RULE_PAGES`` instead).
-
-    It returns no record when ``$underUnitId`` names no unit.
-    """
-    parts = [part for rule_id in rule_ids for part in RULE_QUERIES[rule_id]]
-    rows: LiteralString = " + ".join("COLLECT { " + part + " AS row }" for part in parts) or "[]"
-    return (
-        "OPTIONAL MATCH (anchor:Unit {id: $underUnitId}) "
-        "WITH anchor WHERE $underUnitId IS NULL OR anchor IS NOT NULL "
-        "WITH anchor, " + rows + " AS rows "
-        "RETURN CASE WHEN anchor IS NULL THEN null ELSE " + ref("anchor") + " END AS under, "
-        "rows, " + _UNIT_PATHS + " AS units"
-    )

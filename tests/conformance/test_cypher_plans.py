@@ -116,11 +116,6 @@ SCANS_BY_DESIGN: dict[str, frozenset[str]] = {
         for kind in NodeKind
     },
     "scope.cypher.VISIBLE_IDS": frozenset({"Domain"}),
-    # Every liaison point too (the overdue-visit rule reads each): without a unique id index per
-    # kind the planner reads them by their label where it read them through that index before.
-    "audit.cypher.audit_query(every rule)": frozenset(
-        {"Team", "Project", "Domain", "Unit", "PartyOrg", "LiaisonPoint"}
-    ),
 }
 
 SEEKS = {"NodeUniqueIndexSeek", "NodeIndexSeek"}

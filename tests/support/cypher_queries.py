@@ -18,17 +18,13 @@ from collections.abc import Callable, Iterator
 from types import FunctionType, ModuleType
 
 import queries
-from queries.audit.cypher import RULE_QUERIES, audit_query
 from queries.neo4j.generations import GENERATION_LABELS, in_generation
 
 # Public constants of the Cypher modules that are vocabulary, not queries.
 VOCABULARY = frozenset({"browse.cypher.REL_TYPES", "neo4j.store_cypher.LABELS"})
 
 # The Cypher each public function of a Cypher module builds, by the name a test reports.
-BUILT: dict[str, Callable[[], object]] = {
-    "audit.cypher.audit_query(every rule)": lambda: audit_query(list(RULE_QUERIES)),
-    "audit.cypher.audit_query(no rule)": lambda: audit_query([]),
-}
+BUILT: dict[str, Callable[[], object]] = {}
 
 
 #: Statements the backend runs as written, never in a generation: the schema, and the adoption of
