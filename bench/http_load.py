@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import httpx2
-
+from bench.raw_http import RawConnection
 from bench.rows import median, percentile
 
 
@@ -77,15 +77,26 @@ async def graphql_load(
     limit: int,
     seconds: float,
 ) -> Load:
-    """POST ``query`` with each of ``variables`` in turn to ``url``."""
-    limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx2.AsyncClient(limits=limits, timeout=60) as client:
+    """POST ``query`` with each of ``variables`` in turn to ``url``, one kept-alive connection
+    per client (bench/raw_http.py: a lean client, so that the load generator, on the same cores,
+    costs every contender little and the same)."""
+    idle: asyncio.Queue[RawConnection] = asyncio.Queue()
+    for _ in range(clients):
+        idle.put_nowait(RawConnection(url))
 
-        async def call(values: dict[str, Any]) -> bool:
-            response = await client.post(url, json={"query": query, "variables": values})
-            return response.status_code == 200 and not response.json().get("errors")
+    async def call(values: dict[str, Any]) -> bool:
+        connection = await idle.get()
+        try:
+            status, body = await connection.post_json({"query": query, "variables": values})
+        finally:
+            idle.put_nowait(connection)
+        return status == 200 and not json.loads(body).get("errors")
 
+    try:
         return await drive(call, variables, clients, limit, seconds)
+    finally:
+        while not idle.empty():
+            await idle.get_nowait().close()
 
 
 async def driver_load(

@@ -68,11 +68,13 @@ class HttpPoints:
     def per_size(self, bench: Bench, size: str, section: Section) -> list[Row]:
         if not self.sections_noted:
             section.notes.append(
-                "The load generator (httpx2, asyncio) runs on the same 2 cores as the servers "
-                "and Neo4j. The peer's `responsibilityChain` returns the chain's sub-graph (the "
-                "same Cypher), without orgraph's walk over it; the floor runs the same Cypher. The "
-                "peer's ~50 ms p50 at 1 client with far higher throughput at 32 looks like a "
-                "delayed-ACK stall between the client and Node, not work; no target uses it."
+                "The load generator (bench/raw_http.py: asyncio, one kept-alive connection per "
+                "client, a request in one write) runs on the same 2 cores as the servers and "
+                "Neo4j. The peer's `responsibilityChain` returns the chain's sub-graph (the "
+                "same Cypher), without orgraph's walk over it; the floor runs the same Cypher. "
+                "With httpx2 as the client, the peer's ~50 ms p50 at 1 client with far higher "
+                "throughput at 32 looked like a delayed-ACK stall between the client and Node, "
+                "not work; no target uses it."
             )
             self.sections_noted = True
         ids = _ids(bench.folder(size))
