@@ -1,7 +1,8 @@
 """Ingest into Neo4j: orgraph's load (reading and validating the CSV folder included) against
 the ``LOAD CSV … CALL { … } IN TRANSACTIONS`` a Neo4j user would write (bench/load_csv.py),
-on the same files and the same server, each into an emptied store; and orgraph's load again
-with the ``neo4j-rust-ext`` driver extension, in an overlay environment.
+on the same files and the same server, each into an emptied store; and, in an environment
+without the ``neo4j-rust-ext`` driver extension (a dependency of orgraph), the load again with
+it, in an overlay environment.
 
 The store is left holding the size, loaded by orgraph (or by LOAD CSV when orgraph's load
 failed), for the comparisons that ask questions next.
