@@ -8,7 +8,8 @@ The tree::
     ├── InvalidRequest       a question asked with arguments that cannot be answered
     ├── Forbidden            the caller may not do this (a role too low, a scope naming no unit)
     ├── BackendUnavailable   the store did not answer (server down, wrong credentials)
-    │   └── LoadInProgress   a load is replacing the graph: changes (and other loads) wait
+    │   ├── LoadInProgress   a load is replacing the graph: changes (and other loads) wait
+    │   └── CommitUncertain  lost after a write's COMMIT was sent: it may have been applied
     └── ResourceLimit        a question hit a limit of the store (memory per transaction, time)
 """
 
@@ -103,6 +104,12 @@ class BackendUnavailable(OrgraphError):
 class LoadInProgress(BackendUnavailable):
     """A load is replacing the graph: a change now would be lost when the load switches to the
     graph it wrote, so it is refused; so is a second load. Retry once the load has finished."""
+
+
+class CommitUncertain(BackendUnavailable):
+    """The store failed after a write's COMMIT was sent (the connection lost before the answer,
+    a server shutting down): the write may have been applied, and is never sent again by
+    itself. Look at the trail (the changes query) before sending it again."""
 
 
 class GraphChanged(OrgraphError):

@@ -59,6 +59,16 @@ ERROR_MESSAGES: dict[str, Message] = {
         "the period ends ({end}) before it starts ({start})",
         "时段的结束日期（{end}）早于开始日期（{start}）",
     ),
+    # INVALID_REQUEST: X-Orgraph-Bookmark (queries/neo4j/bookmarks.py)
+    "bookmark_not_given": Message(
+        "{header} names no transaction of this database", "{header} 指向的事务不属于本数据库"
+    ),
+    "bookmark_not_reached": Message(
+        "{header} names a transaction this database has not reached in time: send back only the "
+        "bookmark a response gave; if one did, retry shortly",
+        "{header} 指向的事务本数据库在等待时限内仍未达到：请只回传响应给出的书签；"
+        "若确是响应给出的，请稍后重试",
+    ),
     # FORBIDDEN and UNAUTHENTICATED (queries/scope/adapter.py, api/auth.py)
     "scope_names_no_unit": Message(
         "the token's scope {scope} names no unit of this organisation",
@@ -114,6 +124,13 @@ ERROR_MESSAGES: dict[str, Message] = {
         "the store is unavailable now; retry later, or give the administrator the request id",
         "数据存储暂不可用；请稍后重试，或将请求编号告知管理员",
     ),
+    "commit_uncertain": Message(
+        "the store was lost after the change was sent to be committed: it may have been "
+        "applied; look at the trail (the changes query) before sending it again, or give the "
+        "administrator the request id",
+        "修改已提交给数据存储，但在确认前与其失去联系：修改可能已经生效；再次提交前请先查看修改记录"
+        "（changes 查询），或将请求编号告知管理员",
+    ),
     # INTERNAL (api/schema/errors.py)
     "internal": Message("Internal server error", "服务器内部错误"),
 }
@@ -133,6 +150,16 @@ CODE_NAMES_ZH: dict[str, str] = {
     "GRAPHQL_PARSE_FAILED": "查询语句无法解析",
     "GRAPHQL_VALIDATION_FAILED": "查询不符合接口定义",
     "INTERNAL": "服务器内部错误",
+    # refused at the HTTP edge (api/http/, api/schema/refusal_texts.py)
+    "REQUEST_TOO_LARGE": "请求体过大",
+    "UNSUPPORTED_MEDIA_TYPE": "不支持的内容类型",
+    "NOT_WHAT_IT_CLAIMS": "文件与声明的类型不符",
+    "UNSAFE_ARCHIVE": "压缩包不安全",
+    "EMPTY_UPLOAD": "上传内容为空",
+    "IMPORT_NOT_FOUND": "没有该导入",
+    "IMPORT_EXPIRED": "导入已过期",
+    "CONFLICTS": "与接口所做的修改冲突",
+    "IMPORTS_FOLDER_UNAVAILABLE": "导入文件夹不可用",
 }
 _UNKNOWN_CODE_ZH = "出错"
 

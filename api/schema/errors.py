@@ -18,7 +18,9 @@ Every error also carries the request's id (``extensions.requestId``, api/http/re
 and every log line about one names it. A store that fails (``BACKEND_UNAVAILABLE``) words its
 error for the operator: the state folder's path, the Bolt URI, the driver's text. A caller gets
 a fixed message instead (``unavailable_message``: "the database is unavailable: it cannot be
-reached", "the store cannot save changes") and the log gets the store's own words. A load in
+reached", "the store cannot save changes") and the log gets the store's own words; a write
+whose COMMIT was sent before the store failed (``CommitUncertain``) is told it may have been
+applied (``COMMIT_UNCERTAIN_MESSAGE``), never that the store was merely unavailable. A load in
 progress (``LoadInProgress``) and a server limit (``RESOURCE_LIMIT``) keep theirs: written for
 callers, they name no path or address.
 
@@ -41,7 +43,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 
 from api.http.request_id import current_request_id
 from api.schema.cost import QUERY_TOO_COMPLEX
-from graph_model.errors import BackendUnavailable, LoadInProgress
+from graph_model.errors import BackendUnavailable, CommitUncertain, LoadInProgress
 
 INTERNAL = "INTERNAL"
 GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
@@ -61,6 +63,13 @@ UNAVAILABLE_MESSAGES = {
 #: The same, when the backend is not known.
 UNAVAILABLE_MESSAGE = (
     "the store is unavailable now; retry later, or give the administrator the request id"
+)
+
+#: What a caller is told when the store failed after a write's COMMIT was sent.
+COMMIT_UNCERTAIN_MESSAGE = (
+    "the store was lost after the change was sent to be committed: it may have been applied; "
+    "look at the trail (the changes query) before sending it again, or give the administrator "
+    "the request id"
 )
 
 #: How many wrapped errors and causes are followed to find a store's failure.
@@ -106,6 +115,14 @@ def unavailable_message(backend: str | None) -> str:
     return UNAVAILABLE_MESSAGES.get(backend or "", UNAVAILABLE_MESSAGE)
 
 
+def withheld_message(failure: BackendUnavailable, backend: str | None) -> str:
+    """What a caller is told instead of ``failure``'s own words: that a change may have been
+    applied, or that the store (of ``backend``) is unavailable."""
+    if isinstance(failure, CommitUncertain):
+        return COMMIT_UNCERTAIN_MESSAGE
+    return unavailable_message(backend)
+
+
 def withholds_message(exc: BaseException) -> TypeGuard[BackendUnavailable]:
     """Whether ``exc``'s message is for the log only: a store's failure, in its own words."""
     return isinstance(exc, BackendUnavailable) and not isinstance(exc, LoadInProgress)
@@ -120,8 +137,8 @@ def public_error(error: GraphQLError, backend: str | None = None) -> GraphQLErro
     message, original = error.message, error.original_error
     if code == INTERNAL:
         message, original, extensions = INTERNAL_MESSAGE, None, {"code": INTERNAL}
-    elif _store_failure(error) is not None:
-        message = unavailable_message(backend)
+    elif (failure := _store_failure(error)) is not None:
+        message = withheld_message(failure, backend)
     if (request_id := current_request_id()) is not None:
         extensions["requestId"] = request_id
     return GraphQLError(
@@ -165,6 +182,7 @@ def _store_failure(error: GraphQLError) -> BackendUnavailable | None:
 
 
 __all__ = [
+    "COMMIT_UNCERTAIN_MESSAGE",
     "GRAPHQL_PARSE_FAILED",
     "GRAPHQL_VALIDATION_FAILED",
     "INTERNAL",
@@ -178,5 +196,6 @@ __all__ = [
     "public_errors",
     "unavailable_message",
     "with_code",
+    "withheld_message",
     "withholds_message",
 ]

@@ -47,6 +47,7 @@ from queries.changes.check import (
     wanted,
 )
 from queries.neo4j import store_cypher as cypher
+from queries.neo4j.commit_once import write_once
 from queries.neo4j.generations import Generation, in_generation
 from queries.neo4j.read import Read
 from queries.neo4j.values import graph_node, native_props
@@ -68,7 +69,7 @@ class ChangesOnNeo4j:
         command = normalised(command)
         with self._write_session() as session:
             try:
-                entry = session.execute_write(_change, command, actor, at, self.load_stale_after)
+                entry = write_once(session, _change, command, actor, at, self.load_stale_after)
                 return ChangeOutcome(entry)
             except _Refused as refused:
                 return ChangeOutcome(errors=refused.errors)

@@ -5,7 +5,9 @@ backend inherits; it holds the driver and gives them ``_read`` and ``_write_sess
 the schema in place. ``_read`` runs a question's text in the live generation
 (``queries.neo4j.generations``), read in the same transaction; loads are ``GenerationLoad``'s
 (``queries.neo4j.loading``). Driver failures become ``BackendUnavailable``, a server limit hit
-``ResourceLimit``. A connection failure marks the server down (``queries.neo4j.breaker``):
+``ResourceLimit``; a failure once a write's COMMIT was sent, ``CommitUncertain`` (it may have
+been applied: ``queries.neo4j.commit_once``, which the writes run through, says why). A
+connection failure marks the server down (``queries.neo4j.breaker``):
 until a probe gets an answer again, every call is refused at once instead of waiting for the
 driver's timeouts. Sessions wait for the request's bookmarks (``queries.neo4j.bookmarks``) and
 record those of its writes, so a client reads its own writes in any process; reads run in READ
@@ -24,7 +26,7 @@ from neo4j import GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
 from graph_model.changes import ChangeRecord, LoadNote
-from graph_model.errors import BackendUnavailable, InvalidRequest, ResourceLimit
+from graph_model.errors import BackendUnavailable, CommitUncertain, InvalidRequest, ResourceLimit
 from graph_model.records import Bundle
 from graph_model.results import EntityRef
 from queries.audit.neo4j import AuditOnNeo4j
@@ -51,11 +53,13 @@ _CONNECTION_LOST = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired
 #: Failures that make a call unavailable without saying the server is away: wrong credentials
 #: (probing would only be refused again), a conflict still there after the retry.
 _UNAVAILABLE = (*_CONNECTION_LOST, neo4j_errors.AuthError, neo4j_errors.TransientError)
-#: The server's codes for a bookmark it does not know: the client sent a header it was not given.
-_BAD_BOOKMARK = (
-    "Neo.ClientError.Transaction.InvalidBookmark",
-    "Neo.ClientError.Transaction.InvalidBookmarkMixture",
-)
+#: The server's codes for a bookmark it does not know (the client sent a header it was not
+#: given), and for one it has not reached within its wait (queries.neo4j.bookmarks).
+_BAD_BOOKMARK = {
+    "Neo.ClientError.Transaction.InvalidBookmark": bookmarks.NOT_GIVEN,
+    "Neo.ClientError.Transaction.InvalidBookmarkMixture": bookmarks.NOT_GIVEN,
+    "Neo.TransientError.Transaction.BookmarkTimeout": bookmarks.NOT_REACHED,
+}
 #: The probe: the cheapest statement the server must answer from the database itself.
 _PROBE: LiteralString = "RETURN 1"
 #: The server's codes for a transaction stopped by one of its limits, and the setting each is.
@@ -122,15 +126,17 @@ class Neo4jBackend(
             self._breaker.refuse_if_down()
         try:
             yield
+        except CommitUncertain as exc:
+            if isinstance(exc.__cause__, _CONNECTION_LOST):
+                self._breaker.trip(_said(exc.__cause__))
+            raise self._uncertain(_said(exc)) from exc
         except _LimitHit as hit:
             raise _resource_limit(hit.error) from hit.error
         except neo4j_errors.Neo4jError as exc:
             if exc.code in _LIMITS:
                 raise _resource_limit(exc) from exc
-            if exc.code in _BAD_BOOKMARK:
-                raise InvalidRequest(
-                    f"{bookmarks.HEADER} names no transaction of this database"
-                ) from exc
+            if (refused := _BAD_BOOKMARK.get(exc.code or "")) is not None:
+                raise InvalidRequest(refused) from exc
             if isinstance(exc, _UNAVAILABLE):
                 raise self._unavailable(exc) from exc
             raise
@@ -140,22 +146,36 @@ class Neo4jBackend(
     def _unavailable(self, error: Exception) -> BackendUnavailable:
         """``error`` as ``BackendUnavailable``; a lost connection marks the server down."""
         if isinstance(error, _CONNECTION_LOST):
-            self._breaker.trip(" ".join(str(error).split()) or type(error).__name__)
+            self._breaker.trip(_said(error))
         if isinstance(error, neo4j_errors.IncompleteCommit):
-            return BackendUnavailable(
-                f"Neo4j at {self.uri} was lost while the change committed: it may have been "
-                "applied; look at the trail (the changes query) before trying again"
-            )
+            return self._uncertain(_said(error))
         return BackendUnavailable(f"Neo4j at {self.uri} is unavailable: {error}")
 
+    def _uncertain(self, what: str) -> CommitUncertain:
+        """A write whose COMMIT was sent failed (``what``): it may have been applied."""
+        return CommitUncertain(
+            f"Neo4j at {self.uri}: {what}; the change may have been applied: look at the trail "
+            "(the changes query) before trying again"
+        )
+
     def _session(self, access_mode: str) -> Session:
-        """A session that waits for the request's bookmarks (queries.neo4j.bookmarks)."""
+        """A session that waits for the request's bookmarks (queries.neo4j.bookmarks); the
+        request's first waits for the client's in a statement of its own, which the driver does
+        not retry, so a bookmark the database does not reach is refused after one wait."""
         waits = bookmarks.to_wait_for()
-        return self._driver.session(
+        session = self._driver.session(
             database=self._database,
             default_access_mode=access_mode,
             bookmarks=neo4j.Bookmarks.from_raw_values(waits) if waits else None,
         )
+        if bookmarks.unreached():
+            try:
+                session.run(_PROBE).consume()
+            except BaseException:
+                session.close()
+                raise
+            bookmarks.reached()
+        return session
 
     def _probe(self) -> None:
         """Ask the database the cheapest question, once: no retries, the breaker repeats it."""
@@ -283,6 +303,11 @@ def _in_live_generation(
         if exc.code in _LIMITS:
             raise _LimitHit(exc) from exc
         raise
+
+
+def _said(error: BaseException) -> str:
+    """The error's text on one line, for the log."""
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _resource_limit(error: neo4j_errors.Neo4jError) -> ResourceLimit:

@@ -6,7 +6,9 @@ earlier, unfinished load left in the other generation, writes the bundle there i
 with the bundle), switches the live generation in one small transaction, deletes the old one in
 batches and lets go of the lock. A load recorded in the change trail (``replace_recorded``)
 writes its entry in the switch's transaction. Questions read the live generation throughout, so
-until the switch they get the previous graph, whatever happens to the load.
+until the switch they get the previous graph, whatever happens to the load. Each transaction
+runs through ``write_once`` (queries/neo4j/commit_once.py): a batch whose COMMIT failed is not
+run again by the driver (its rows would be written twice); the load fails instead.
 
 Every batch beats the lock; a load whose beat is older than ``stale_after`` seconds is dead (its
 process killed, the server restarted), and the next load, or ``recover``, takes over from it.
@@ -33,6 +35,7 @@ from queries.changes import cypher as changes_cypher
 from queries.changes.loads import load_record, refuse_if_moved
 from queries.changes.neo4j import write_entry
 from queries.neo4j import store_cypher as cypher
+from queries.neo4j.commit_once import write_once
 from queries.neo4j.generations import Generation, in_generation, other
 
 BATCH_ROWS = 5_000
@@ -87,7 +90,7 @@ class GenerationLoad:
                 if note is None:
                     self._run(session, token, cypher.SWITCH, staged=staged)
                 else:
-                    entry = session.execute_write(_switch_recorded, token, staged, note)
+                    entry = write_once(session, _switch_recorded, token, staged, note)
             except BaseException:
                 self._unlock_quietly(session, token)  # the leftovers wait for the next load
                 raise
@@ -116,7 +119,7 @@ class GenerationLoad:
     # -- the lock ---------------------------------------------------------------------------
     def _lock(self, session: Session) -> tuple[str, Generation]:
         token = uuid4().hex
-        row = session.execute_write(_single, cypher.BEGIN_LOAD, token=token, **self._stale())
+        row = write_once(session, _single, cypher.BEGIN_LOAD, token=token, **self._stale())
         if row["busy"]:
             raise LoadInProgress(
                 f"another load holds the graph ({row['phase']}, last seen at {row['beat']}); "
@@ -136,14 +139,14 @@ class GenerationLoad:
 
     def _run(self, session: Session, token: str, query: LiteralString, **params: Any) -> None:
         """Run one of the statements that need the lock; it is lost if another load took it."""
-        if not session.execute_write(_single, query, token=token, **params)["held"]:
+        if not write_once(session, _single, query, token=token, **params)["held"]:
             raise LoadInProgress("another load took over the graph from this one")
 
     # -- batches ----------------------------------------------------------------------------
     def _delete(self, session: Session, token: str, generation: Generation) -> int:
         deleted = 0
-        while found := session.execute_write(
-            _beating, token, cypher.DELETE_BATCH[generation], batch=self.batch_rows
+        while found := write_once(
+            session, _beating, token, cypher.DELETE_BATCH[generation], batch=self.batch_rows
         ):
             deleted += found
         return deleted
@@ -152,13 +155,13 @@ class GenerationLoad:
         nodes = ((n.kind, {"id": n.id, "props": n.props}) for n in graph_nodes(bundle))
         for kind, rows in _batched(nodes, self.batch_rows):
             query = in_generation(cypher.CREATE_NODES[kind], staged)
-            session.execute_write(_beating, token, query, rows=rows)
+            write_once(session, _beating, token, query, rows=rows)
         rels = (
             (r.type, {"start": r.start, "end": r.end, "props": r.props}) for r in graph_rels(bundle)
         )
         for rel_type, rows in _batched(rels, self.batch_rows):
             query = cypher.LOAD_RELS[staged][rel_type]
-            session.execute_write(_beating, token, query, rows=rows)
+            write_once(session, _beating, token, query, rows=rows)
 
 
 def _single(tx: ManagedTransaction, /, query: LiteralString, **params: Any) -> dict[str, Any]:
