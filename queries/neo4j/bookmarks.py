@@ -14,6 +14,15 @@ writes, so a read later in the same request waits for them too. Outside a reques
 tests) there is none and sessions wait for nothing. No driver types here: bookmarks are their
 raw strings.
 
+A forged bookmark, well-shaped but for a transaction the database has not reached, would make
+a session wait twice the server's ``db.transaction.bookmark_ready_timeout`` (measured: 60 s
+with its default, 30 s), and the driver retry the wait (121 s measured before this). So the
+first session of a request waits for the client's bookmarks alone, once, in a statement the
+driver does not retry (``unreached``, then ``reached``), and the server is set to wait 1 s,
+``BOOKMARK_WAIT`` in all: the local launcher (scripts/neo4j-launcher) and docker-compose.yml
+set it, the README asks operators to. A lagging replica catches up well within it; past it the
+request is refused, ``NOT_REACHED``.
+
 >>> with request_bookmarks(("FB:a",)):
 ...     wrote(["FB:b"])
 ...     to_wait_for(), made_in_request()
@@ -22,6 +31,11 @@ raw strings.
 ()
 >>> parse_header("FB:kcwQ,FB:x=")
 ('FB:kcwQ', 'FB:x=')
+>>> with request_bookmarks(("FB:a",)):
+...     first = unreached()
+...     reached()
+...     first, unreached(), to_wait_for()
+(('FB:a',), (), ('FB:a',))
 """
 
 from __future__ import annotations
@@ -40,6 +54,16 @@ MAX_BOOKMARKS = 8
 MAX_LENGTH = 256
 #: What a bookmark is made of: Neo4j's are ``FB:`` and base64 (letters, digits, ``+/=``).
 _BOOKMARK = re.compile(r"[A-Za-z0-9:+/=_.-]+")
+#: Seconds a server waits to reach a bookmark before refusing: twice its setting
+#: ``db.transaction.bookmark_ready_timeout``, set to 1 s (scripts/neo4j-launcher).
+BOOKMARK_WAIT = 2
+#: A bookmark the database never gave (a header that is not one of its bookmarks).
+NOT_GIVEN = f"{HEADER} names no transaction of this database"
+#: A bookmark for a transaction the database has not reached within ``BOOKMARK_WAIT``.
+NOT_REACHED = (
+    f"{HEADER} names a transaction this database has not reached in time: send back only the "
+    "bookmark a response gave; if one did, retry shortly"
+)
 
 
 @dataclass(slots=True)
@@ -48,6 +72,7 @@ class RequestBookmarks:
 
     given: tuple[str, ...]
     made: list[str] = field(default_factory=list)
+    reached: bool = False  # a session of the request has waited for ``given``
 
 
 _current: ContextVar[RequestBookmarks | None] = ContextVar("orgraph_bookmarks", default=None)
@@ -68,6 +93,20 @@ def to_wait_for() -> tuple[str, ...]:
     """What a session opened now must wait for: the client's bookmarks and the request's own."""
     current = _current.get()
     return () if current is None else (*current.given, *current.made)
+
+
+def unreached() -> tuple[str, ...]:
+    """The client's bookmarks, until a session of the request has waited for them."""
+    current = _current.get()
+    return () if current is None or current.reached else current.given
+
+
+def reached() -> None:
+    """A session of this request has waited for the client's bookmarks: the database has them,
+    so later sessions need not wait for them first."""
+    current = _current.get()
+    if current is not None:
+        current.reached = True
 
 
 def wrote(bookmarks: Iterable[str]) -> None:
@@ -100,14 +139,19 @@ def header_value(bookmarks: Iterable[str]) -> str:
 
 
 __all__ = [
+    "BOOKMARK_WAIT",
     "HEADER",
     "MAX_BOOKMARKS",
     "MAX_LENGTH",
+    "NOT_GIVEN",
+    "NOT_REACHED",
     "RequestBookmarks",
     "header_value",
     "made_in_request",
     "parse_header",
+    "reached",
     "request_bookmarks",
     "to_wait_for",
+    "unreached",
     "wrote",
 ]
