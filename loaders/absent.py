@@ -5,7 +5,9 @@ A table is optional (docs/format.md: a bundle of only ``domains.csv`` and ``unit
 valid), but one that other tables name ids of is *required by them*: without ``units.csv`` every
 ``unit_id`` of ``people.csv`` would name no unit. That is one problem, at the missing file,
 naming the columns that refer to it; those references are then not checked one by one (the
-``unknown`` kinds).
+``unknown`` kinds). Every reader says what is absent the same way (``RawBundle.absent``): a CSV
+folder its files, a JSON document its keys, a workbook its sheets. A workbook's problem is
+at the book (it has no cell to point at) and names the sheet.
 
 >>> found = absent_problems({"units": "units.csv"}, "org", {"units": ["people.csv unit_id"]})
 >>> [str(p) for p in found.problems]
@@ -14,6 +16,8 @@ naming the columns that refer to it; those references are then not checked one b
 [<NodeKind.UNIT: 'Unit'>]
 >>> str(absent_problems({"visits": "visits.csv"}, "org", {}).problems[0])
 'visits.csv:0: -: visits.csv absent: the graph will hold no visits'
+>>> str(absent_problems({"visits": "visits"}, "org.xlsx", {}).problems[0])
+'org.xlsx:0: -: sheet visits absent: the graph will hold no visits'
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from graph_model.errors import Problem, Severity
 from graph_model.kinds import NodeKind
 from loaders.messages import problem
 from loaders.schema import TABLES
+
+#: What a workbook's name ends with (loaders/readers.py reads these as workbooks).
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,40 +47,33 @@ class Absence:
 def absent_problems(
     absent: Mapping[str, str], bundle: str, referrers: Mapping[str, Sequence[str]]
 ) -> Absence:
-    """The problems of the tables ``absent`` from ``bundle`` (stem -> the name its file would
-    have had), given, per absent table, the columns of present tables that refer to its ids
-    (``"people.csv unit_id"``) in at least one row."""
+    """The problems of the tables ``absent`` from ``bundle`` (stem -> the name its file, key or
+    sheet would have had), given, per absent table, the columns of present tables that refer
+    to its ids (``"people.csv unit_id"``) in at least one row."""
     problems: list[Problem] = []
     unknown: set[NodeKind] = set()
     for stem, name in absent.items():
-        if referrers.get(stem):
-            problems.append(
-                problem(
-                    name,
-                    0,
-                    "-",
-                    "table_missing",
-                    table=name,
-                    bundle=bundle,
-                    referrers=", ".join(referrers[stem]),
-                )
-            )
-            kind = TABLES[stem][0]
-            if kind is not None:
-                unknown.add(kind)
-        else:
-            problems.append(
-                problem(
-                    name,
-                    0,
-                    "-",
-                    "table_absent",
-                    severity=Severity.WARNING,
-                    table=name,
-                    things=stem.replace("_", " "),
-                )
-            )
+        required = bool(referrers.get(stem))
+        problems.append(_problem(stem, name, bundle, ", ".join(referrers.get(stem, ()))))
+        kind = TABLES[stem][0]
+        if required and kind is not None:
+            unknown.add(kind)
     return Absence(problems, frozenset(unknown))
+
+
+def _problem(stem: str, name: str, bundle: str, referrers: str) -> Problem:
+    """An error naming ``referrers`` when there are any, else a warning."""
+    things = stem.replace("_", " ")
+    warning = Severity.WARNING
+    if bundle.lower().endswith(WORKBOOK_SUFFIXES):  # at the book, naming the sheet
+        if referrers:
+            return problem(bundle, 0, "-", "sheet_missing", sheet=name, referrers=referrers)
+        return problem(bundle, 0, "-", "sheet_absent", severity=warning, sheet=name, things=things)
+    if referrers:
+        return problem(
+            name, 0, "-", "table_missing", table=name, bundle=bundle, referrers=referrers
+        )
+    return problem(name, 0, "-", "table_absent", severity=warning, table=name, things=things)
 
 
 #: The table that defines the ids of each kind.
@@ -81,4 +81,4 @@ DEFINED_BY: dict[NodeKind, str] = {
     kind: stem for stem, (kind, _) in TABLES.items() if kind is not None
 }
 
-__all__ = ["DEFINED_BY", "Absence", "absent_problems"]
+__all__ = ["DEFINED_BY", "WORKBOOK_SUFFIXES", "Absence", "absent_problems"]

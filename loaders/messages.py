@@ -116,6 +116,10 @@ MESSAGES: dict[str, Message] = {
         "sheet {sheet} is missing, but {referrers} refer to its ids",
         "缺少工作表 {sheet}，但 {referrers} 引用了其中的编号",
     ),
+    "sheet_absent": Message(
+        "sheet {sheet} absent: the graph will hold no {things}",
+        "缺少工作表 {sheet}：图中将没有{things}",
+    ),
     "sheet_hidden": Message(
         "the sheet is hidden; unhide or delete it, so that what is loaded is what people see",
         "该工作表被隐藏；请取消隐藏或删除，确保导入的内容就是看到的内容",

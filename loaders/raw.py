@@ -41,10 +41,9 @@ class RawBundle:
     """The tables found, by file stem, the names of what was there but is no table, and what
     reading changed on the way (a workbook's trimmed or converted cells: warnings).
 
-    A CSV folder or a JSON document also says which tables it does not have at all
-    (``absent``: stem -> the name the table would have had, ``units.csv``) and its own name
-    (``name``), so that a missing table is reported once, at its name (loaders/absent.py); a
-    workbook reports its missing sheets itself.
+    Each also says which tables it does not have at all (``absent``: stem -> the name the table
+    would have had, ``units.csv``, or a workbook's sheet) and its own name (``name``), so that a
+    missing table is reported once, at its name (loaders/absent.py).
     """
 
     tables: dict[str, RawTable] = field(default_factory=dict)

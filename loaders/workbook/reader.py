@@ -83,7 +83,9 @@ def read_workbook(path: Path, progress: Progress | None = None) -> RawBundle:
             if table is not None:
                 raw.tables[name] = table
                 done += len(table.rows)
-    problems.extend(_missing_sheets(path.name, raw.tables))
+    # A sheet missing, or with nothing in it, is an absent table (loaders/absent.py).
+    raw.absent = {stem: stem for stem in TABLES if stem not in raw.tables and stem not in hidden}
+    raw.name = path.name
     if problems:
         raise BundleError(problems)
     if progress is not None:
@@ -283,21 +285,3 @@ def _is_coded(column: Column) -> bool:
     """A column whose text is a code, not words: an id, a reference, a date, a boolean, an
     enumeration or a list; there a full-width character can only be a slip of the keyboard."""
     return column.name == "id" or bool(column.refers_to) or column.parse is not parse_text
-
-
-def _missing_sheets(book: str, tables: dict[str, RawTable]) -> list[Problem]:
-    """One problem per missing sheet that present sheets refer to, instead of one per reference
-    in every row: a missing ``units`` sheet would otherwise fail every ``unit_id``."""
-    defining = {kind: stem for stem, (kind, _) in TABLES.items() if kind is not None}
-    referrers: dict[str, list[str]] = {}
-    for stem, table in tables.items():
-        for column in TABLES[stem][1]:
-            sheets = sorted(defining[kind] for kind in column.refers_to)
-            if not sheets or any(sheet in tables for sheet in sheets):
-                continue
-            if any(cells.get(column.name) for _, cells in table.rows):
-                referrers.setdefault(" / ".join(sheets), []).append(f"{stem}.{column.name}")
-    return [
-        problem(book, 0, "-", "sheet_missing", sheet=sheet, referrers=", ".join(names))
-        for sheet, names in referrers.items()
-    ]
