@@ -48,6 +48,8 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 from strawberry.types.graphql import OperationType  # strawberry's, as its context gives it
 
+from api.schema.language import request_lang
+from api.schema.refusal_texts import Text, said
 from graph_model.errors import Forbidden
 
 if TYPE_CHECKING:
@@ -90,13 +92,15 @@ DEV_CALLER = Caller("dev", Role.ADMIN, None)
 
 
 class Unauthenticated(Exception):
-    """No caller could be established; answered with HTTP 401 (``unauthenticated``)."""
+    """No caller could be established; answered with HTTP 401 (``unauthenticated``), its
+    ``text`` said in the caller's language; ``reason`` is it in English."""
 
     code = UNAUTHENTICATED
 
-    def __init__(self, reason: str, *, token_given: bool = True) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, text: Text, *, token_given: bool = True) -> None:
+        super().__init__(str(text))
+        self.text = text
+        self.reason = str(text)
         self.token_given = token_given
 
 
@@ -176,15 +180,12 @@ class Authenticator:
         if not authorization:
             if self.dev:
                 return DEV_CALLER
-            raise Unauthenticated(
-                "a bearer token is required: send 'Authorization: Bearer <token>'",
-                token_given=False,
-            )
+            raise Unauthenticated(Text.of("token_required"), token_given=False)
         scheme, _, token = authorization.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
+            raise Unauthenticated(Text.of("header_not_bearer"))
         if self.key is None:
-            raise Unauthenticated("dev mode has no ORGRAPH_JWT_SECRET to check a token with")
+            raise Unauthenticated(Text.of("dev_cannot_check"))
         return caller_of(self.claims(token.strip()))
 
     def claims(self, token: str) -> dict[str, Any]:
@@ -205,23 +206,23 @@ class Authenticator:
         return claims
 
 
-def _why(exc: jwt.InvalidTokenError) -> str:
+#: What is wrong with a token, by the error PyJWT raised (the first that matches, in order).
+_WHY: tuple[tuple[type[jwt.InvalidTokenError], str], ...] = (
+    (jwt.ExpiredSignatureError, "token_expired"),
+    (jwt.InvalidAudienceError, "token_audience"),
+    (jwt.InvalidIssuerError, "token_issuer"),
+    (jwt.ImmatureSignatureError, "token_not_yet_valid"),
+    (jwt.InvalidAlgorithmError, "token_algorithm"),
+    (jwt.InvalidSignatureError, "token_signature"),
+)
+
+
+def _why(exc: jwt.InvalidTokenError) -> Text:
     """What is wrong with a token, in words safe to tell whoever sent it."""
-    if isinstance(exc, jwt.ExpiredSignatureError):
-        return "the token has expired"
     if isinstance(exc, jwt.MissingRequiredClaimError):
-        return f"the token has no {exc.claim!r} claim"
-    if isinstance(exc, jwt.InvalidAudienceError):
-        return "the token is not meant for this service (audience)"
-    if isinstance(exc, jwt.InvalidIssuerError):
-        return "the token comes from an issuer this service does not trust"
-    if isinstance(exc, jwt.ImmatureSignatureError):
-        return "the token is not valid yet"
-    if isinstance(exc, jwt.InvalidAlgorithmError):
-        return "the token is signed with an algorithm this service does not accept"
-    if isinstance(exc, jwt.InvalidSignatureError):
-        return "the token's signature does not verify"
-    return "the token is not a well-formed JWT"
+        return Text.of("token_lacks_claim", claim=repr(exc.claim))
+    name = next((name for kind, name in _WHY if isinstance(exc, kind)), "token_malformed")
+    return Text.of(name)
 
 
 def caller_of(claims: Mapping[str, Any]) -> Caller:
@@ -232,14 +233,14 @@ def caller_of(claims: Mapping[str, Any]) -> Caller:
     """
     subject, role, scope = claims.get("sub"), claims.get("role"), claims.get("scope")
     if not isinstance(subject, str) or not subject:
-        raise Unauthenticated("the token's 'sub' claim must be a non-empty string")
+        raise Unauthenticated(Text.of("claim_sub"))
     # A claim may hold any JSON value: a list or an object is no role (and is unhashable).
     if not isinstance(role, str) or role not in {r.value for r in Role}:
-        raise Unauthenticated("the token's 'role' claim must be viewer, editor or admin")
+        raise Unauthenticated(Text.of("claim_role"))
     if scope is not None and (not isinstance(scope, str) or not scope):
-        raise Unauthenticated("the token's 'scope' claim must be a unit id")
+        raise Unauthenticated(Text.of("claim_scope"))
     if scope is None and role != Role.ADMIN:
-        raise Unauthenticated("a viewer or editor token needs a 'scope' claim: a unit id")
+        raise Unauthenticated(Text.of("claim_scope_needed"))
     return Caller(subject, Role(role), scope)
 
 
@@ -291,13 +292,15 @@ def parse_duration(text: str) -> timedelta:
 
 # -- HTTP and GraphQL ----------------------------------------------------------------------------
 async def unauthenticated(request: Request, exc: Exception) -> JSONResponse:
-    """HTTP 401 with a GraphQL-shaped body and the RFC 6750 challenge."""
+    """HTTP 401 with a GraphQL-shaped body, its message in the caller's language, and the RFC 6750
+    challenge (in English: a header holds Latin-1 only)."""
     assert isinstance(exc, Unauthenticated)
     challenge = 'Bearer realm="orgraph"'
     if exc.token_given:
         description = exc.reason.replace('"', "'")
         challenge += f', error="invalid_token", error_description="{description}"'
-    body = {"errors": [{"message": exc.reason, "extensions": {"code": UNAUTHENTICATED}}]}
+    message = said(exc.text, UNAUTHENTICATED, request_lang(request.headers.get("accept-language")))
+    body = {"errors": [{"message": message, "extensions": {"code": UNAUTHENTICATED}}]}
     return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": challenge})
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.refusal import send_refusal
+from api.schema.refusal_texts import Text
 
 INVALID_REQUEST = "INVALID_REQUEST"
 
@@ -53,20 +54,20 @@ def nesting_depth(body: bytes) -> int:
     return deepest
 
 
-def body_problem(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+def body_problem(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> Text | None:
     """Why ``body`` is refused, or None."""
     try:
         body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return f"the request body is not UTF-8: byte {exc.start} is 0x{body[exc.start]:02X}"
+        return Text.of("body_not_utf8", offset=exc.start, byte=f"0x{body[exc.start]:02X}")
     if nesting_depth(body) > max_depth:
-        return f"the request body nests deeper than {max_depth} levels"
+        return Text.of("body_too_deep", max=max_depth)
     try:
         value = json.loads(body)
     except ValueError:
         return None  # not JSON: the GraphQL server says so in its own words
     if _has_lone_surrogate(value):
-        return "a string in the request holds a lone surrogate (not a character)"
+        return Text.of("body_lone_surrogate")
     return None
 
 
@@ -111,7 +112,7 @@ class JsonBodyCheck:
                 break
         problem = body_problem(b"".join(chunks), self.max_depth)
         if problem is not None:
-            await _refuse(send, problem)
+            await send_refusal(send, 400, INVALID_REQUEST, problem, scope)
             return
 
         async def replay() -> Message:
@@ -123,10 +124,6 @@ class JsonBodyCheck:
 def _declares_json(scope: Scope) -> bool:
     content_type = dict(scope["headers"]).get(b"content-type", b"")
     return b"json" in content_type.lower()
-
-
-async def _refuse(send: Send, message: str) -> None:
-    await send_refusal(send, 400, INVALID_REQUEST, message)
 
 
 __all__ = ["INVALID_REQUEST", "MAX_JSON_DEPTH", "JsonBodyCheck", "body_problem", "nesting_depth"]

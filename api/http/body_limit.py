@@ -3,7 +3,7 @@
 One limit holds for every route but those given their own (``POST /imports`` takes
 workbooks). A declared ``Content-Length`` over the limit is refused at once; a body sent without one
 (chunked) is read up to the limit and refused as soon as it passes it. The refusal is JSON
-shaped like a GraphQL error so that clients show it as one.
+shaped like a GraphQL error so that clients show it as one, in the request's language.
 
 Example:
 
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.refusal import send_refusal
+from api.schema.refusal_texts import Text
 
 REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
 
@@ -41,7 +42,7 @@ class BodySizeLimit:
         limit = self.route_limits.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await self._refuse(send, limit)
+            await self._refuse(scope, send, limit)
             return
         received: list[Message] = []
         size = 0
@@ -52,7 +53,7 @@ class BodySizeLimit:
                 break
             size += len(message.get("body", b""))
             if size > limit:
-                await self._refuse(send, limit)
+                await self._refuse(scope, send, limit)
                 return
             if not message.get("more_body", False):
                 break
@@ -62,9 +63,9 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send, limit: int) -> None:
-        message = f"request body too large: the limit is {limit} bytes"
-        await send_refusal(send, 413, REQUEST_TOO_LARGE, message)
+    async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
+        message = Text.of("body_too_large", limit=limit)
+        await send_refusal(send, 413, REQUEST_TOO_LARGE, message, scope)
 
 
 __all__ = ["REQUEST_TOO_LARGE", "BodySizeLimit"]

@@ -41,7 +41,7 @@ class BookmarkHeader:
         try:
             given = parse_header(Headers(scope=scope).get(HEADER, ""))
         except ValueError as exc:
-            await send_refusal(send, 400, "INVALID_REQUEST", str(exc))
+            await send_refusal(send, 400, "INVALID_REQUEST", str(exc), scope)
             return
 
         async def send_with_bookmark(message: Message) -> None:

@@ -14,7 +14,8 @@ the graph changed after the plan (``GRAPH_CHANGED``) or when it would undo API c
 The planning and loading are ``api.cli.plan``'s, the code ``orgraph load`` runs; the upload
 checks are api/http/uploads.py's and the pending imports are kept by api/http/pending.py.
 Every refusal is JSON shaped as the body limit's: ``{"errors": [{"message", "extensions":
-{"code"}}]}``, with ``problems`` or ``conflicts`` beside it when there are some.
+{"code"}}]}``, with ``problems`` or ``conflicts`` beside it when there are some; its message is in
+the language of ``Accept-Language`` too (api/schema/refusal_texts.py).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from api.cli.plan import Prepared, apply, document, prepare
 from api.http.pending import PendingImport, PendingImports, imports_folder
 from api.http.request_id import current_request_id, error_extensions
 from api.http.uploads import ArchiveLimits, UploadKind, UploadRefused, save_upload, upload_kind
-from api.schema.errors import unavailable_message, withholds_message
+from api.schema.errors import withheld_message, withholds_message
 from api.schema.language import request_lang
+from api.schema.refusal_texts import Text, said
 from api.settings import Settings
 from graph_model.errors import (
     BackendUnavailable,
@@ -58,20 +60,26 @@ CONFLICTS = "CONFLICTS"
 INVALID_REQUEST = "INVALID_REQUEST"
 IMPORTS_FOLDER_UNAVAILABLE = "IMPORTS_FOLDER_UNAVAILABLE"
 #: What a caller is told when the upload cannot be kept; the folder and the reason go to the log.
-KEEP_FAILED = "cannot keep the import: the server's imports folder cannot be written"
+_KEEP_FAILED = Text.of("keep_failed")
+KEEP_FAILED = str(_KEEP_FAILED)  # in English
+
+#: Why an import planned on one graph is not applied to another.
+_CHANGED_SINCE_PLAN = Text.of("graph_changed_since_plan")
 
 log = logging.getLogger(__name__)
 
 
 class _Refusal(Exception):
-    """A request refused with ``status`` and a coded error, plus any lists to show beside it."""
+    """A request refused with ``status`` and a coded error, plus any lists to show beside it;
+    ``message`` is said in the caller's language when the response is written."""
 
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status, self.code, self.extra = status, code, extra
+    def __init__(self, status: int, code: str, message: str | Text, **extra: Any) -> None:
+        super().__init__(str(message))
+        self.status, self.code, self.message, self.extra = status, code, message, extra
 
-    def response(self) -> JSONResponse:
-        error = {"message": str(self), "extensions": error_extensions(self.code)}
+    def response(self, lang: Lang) -> JSONResponse:
+        text = said(self.message, self.code, lang)
+        error = {"message": text, "extensions": error_extensions(self.code)}
         return JSONResponse({"errors": [error], **self.extra}, status_code=self.status)
 
 
@@ -86,22 +94,22 @@ def imports_router(settings: Settings, backend: Backend, authenticator: Authenti
 
     @router.post(IMPORTS_PATH, summary="Upload a bundle and get what loading it would change.")
     async def plan_import(request: Request) -> JSONResponse:
+        lang = request_lang(request.headers.get("accept-language"))
         try:
             caller = _admin(authenticator, request)
             kind = upload_kind(request.headers.get("content-type"))
             body = await request.body()
-            lang = request_lang(request.headers.get("accept-language"))
             planned = await to_thread.run_sync(
                 _plan, pending, backend, body, kind, limits, lang, caller.subject
             )
         except UploadRefused as exc:
-            return _Refusal(exc.status, exc.code, str(exc)).response()
+            return _Refusal(exc.status, exc.code, exc.text).response(lang)
         except _Refusal as refusal:
-            return refusal.response()
+            return refusal.response(lang)
         except OSError as exc:  # the imports folder cannot be written (full, not permitted)
             why = (current_request_id(), pending.folder, exc)
             log.warning("request %s: cannot keep the import in %s: %s", *why)
-            return _Refusal(503, IMPORTS_FOLDER_UNAVAILABLE, KEEP_FAILED).response()
+            return _Refusal(503, IMPORTS_FOLDER_UNAVAILABLE, _KEEP_FAILED).response(lang)
         pending_import, prepared, warnings = planned
         return JSONResponse(
             {
@@ -114,6 +122,7 @@ def imports_router(settings: Settings, backend: Backend, authenticator: Authenti
 
     @router.post(IMPORTS_PATH + "/{import_id}/apply", summary="Apply a planned import.")
     async def apply_import(request: Request, import_id: str) -> JSONResponse:
+        lang = request_lang(request.headers.get("accept-language"))
         try:
             caller = _admin(authenticator, request)
             overwrite = _flag(request.query_params.get("overwriteChanges"))
@@ -121,7 +130,7 @@ def imports_router(settings: Settings, backend: Backend, authenticator: Authenti
                 _apply, pending, backend, import_id, overwrite, f"api:{caller.subject}"
             )
         except _Refusal as refusal:
-            return refusal.response()
+            return refusal.response(lang)
         return JSONResponse(applied)
 
     return router
@@ -147,7 +156,7 @@ def _flag(value: str | None) -> bool:
         return False
     if value.lower() == "true":
         return True
-    raise _Refusal(400, INVALID_REQUEST, f"overwriteChanges is true or false, not {value!r}")
+    raise _Refusal(400, INVALID_REQUEST, Text.of("overwrite_flag", value=repr(value)))
 
 
 def _admin(authenticator: Authenticator, request: Request) -> Caller:
@@ -155,7 +164,7 @@ def _admin(authenticator: Authenticator, request: Request) -> Caller:
     a valid token, 403 for any other."""
     caller = authenticator.caller(request.headers.get("authorization"))
     if caller.role != Role.ADMIN or caller.scope is not None:
-        raise _Refusal(403, FORBIDDEN, "imports replace the whole graph: an unscoped admin only")
+        raise _Refusal(403, FORBIDDEN, Text.of("imports_admin_only"))
     return caller
 
 
@@ -177,7 +186,8 @@ def _plan(
             validated = read_bundle_warning_of_formulas(path)
         except BundleError as exc:
             problems = [problem_json(p, lang) for p in exc.problems]
-            raise _Refusal(422, exc.code, str(exc), problems=problems) from None
+            headline = Text.of("bundle_rejected", count=len(exc.problems))
+            raise _Refusal(422, exc.code, headline, problems=problems) from None
         prepared = _prepared(backend, validated.bundle)
         record = PendingImport(import_id, kind, pending.expiry(), prepared.last_change, planned_by)
         pending.keep(staging, record)
@@ -194,34 +204,37 @@ def _apply(
     can no longer be (expired, or the graph changed)."""
     found = pending.find(import_id)
     if found is None:
-        raise _Refusal(404, IMPORT_NOT_FOUND, f"no pending import {import_id!r}")
+        raise _Refusal(404, IMPORT_NOT_FOUND, Text.of("import_not_found", id=repr(import_id)))
     record, folder = found
     if pending.expired(record):
         pending.discard(folder)
-        raise _Refusal(410, IMPORT_EXPIRED, "the import expired: upload the file again")
+        raise _Refusal(410, IMPORT_EXPIRED, Text.of("import_expired"))
     try:
         incoming = read_bundle(pending.bundle_path(record, folder)).bundle
         prepared = prepare(backend, incoming)
         if prepared.last_change != record.last_change:
-            raise GraphChanged("the graph changed after the import was planned")
+            pending.discard(folder)
+            raise _nothing_written(_CHANGED_SINCE_PLAN)
         if prepared.conflicts and not overwrite:
             raise _Refusal(
                 409,
                 CONFLICTS,
-                f"the import would undo {len(prepared.conflicts)} change(s) made through the API "
-                "since the last load; apply with overwriteChanges=true to load anyway",
+                Text.of("import_conflicts", count=len(prepared.conflicts)),
                 conflicts=[c.as_json() for c in prepared.conflicts],
             )
         change = apply(backend, prepared, incoming, f"import {import_id}", overwrite, actor)
-    except GraphChanged as exc:
+    except GraphChanged as exc:  # a load's own check, in the store's words
         pending.discard(folder)
-        raise _Refusal(
-            409, exc.code, f"{exc}; nothing was written: upload the file again for a new plan"
-        ) from None
+        raise _nothing_written(str(exc)) from None
     except OrgraphError as exc:
         raise _store_refusal(exc, backend.name) from None
     pending.discard(folder)
     return {**document(prepared, change), "importId": import_id}
+
+
+def _nothing_written(why: str | Text) -> _Refusal:
+    """The graph changed after the plan: 409, and the import is gone (upload it again)."""
+    return _Refusal(409, GraphChanged.code, Text.of("nothing_written", why=why))
 
 
 def _prepared(backend: Backend, incoming: Bundle) -> Prepared:
@@ -237,7 +250,7 @@ def _store_refusal(exc: OrgraphError, backend: str) -> _Refusal:
     message = str(exc)
     if withholds_message(exc):
         log.warning("request %s: %s: %s", current_request_id(), exc.code, exc)
-        message = unavailable_message(backend)
+        message = withheld_message(exc, backend)  # "may have been applied" after a COMMIT
     return _Refusal(
         503 if isinstance(exc, BackendUnavailable | ResourceLimit) else 422, exc.code, message
     )

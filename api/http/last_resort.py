@@ -1,9 +1,10 @@
 """The last resort: an exception nothing else handled answers a coded JSON 500, never plain text.
 
-The client learns only that the server failed (no path, URI or driver text) and the request's id
-(api/http/request_id.py); the log gets the exception with its traceback, under that id. This
-handler runs after the request-id middleware has exited (Starlette calls it from its outermost
-layer), so it reads the id from the request's scope and sets the response header itself.
+The client learns only that the server failed (no path, URI or driver text), in its language
+(api/schema/refusal_texts.py), and the request's id (api/http/request_id.py); the log gets the
+exception with its traceback, under that id. This handler runs after the request-id middleware
+has exited (Starlette calls it from its outermost layer), so it reads the id from the request's
+scope and sets the response header itself.
 
 Example:
 
@@ -20,9 +21,12 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from api.http.request_id import REQUEST_ID_HEADER, request_id_of
+from api.schema.language import request_lang
+from api.schema.refusal_texts import Text
 
 INTERNAL = "INTERNAL"
-INTERNAL_MESSAGE = "internal error"
+_INTERNAL = Text.of("internal_error")
+INTERNAL_MESSAGE = str(_INTERNAL)  # in English
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +42,14 @@ async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         request.url.path,
         exc_info=(type(exc), exc, exc.__traceback__),
     )
+    lang = request_lang(request.headers.get("accept-language"))
     extensions = {"code": INTERNAL}
     headers = None
     if request_id is not None:  # None only for an app served without the middleware
         extensions["requestId"] = request_id
         headers = {REQUEST_ID_HEADER: request_id}
     return JSONResponse(
-        {"errors": [{"message": INTERNAL_MESSAGE, "extensions": extensions}]},
+        {"errors": [{"message": _INTERNAL.said(lang), "extensions": extensions}]},
         status_code=500,
         headers=headers,
     )

@@ -11,7 +11,8 @@ against their bytes (magic numbers, not names):
 Every archive is refused when it could be a zip bomb or a path trick: too many members, too many
 bytes once unpacked, a member compressed beyond a plausible ratio, or a name that is absolute or
 climbs out (``..``). The sizes a zip declares are not trusted: every member is read through once,
-counting bytes and checking its CRC. A refusal is an ``UploadRefused`` with a stable code.
+counting bytes and checking its CRC. A refusal is an ``UploadRefused`` with a stable code and
+its text by name (api/schema/refusal_texts.py), said in the caller's language by the route.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
+
+from api.schema.refusal_texts import Text
 
 UploadKind = Literal["workbook", "csv_zip"]
 
@@ -37,9 +40,9 @@ EMPTY_UPLOAD = "EMPTY_UPLOAD"
 _ZIP_MAGIC = b"PK\x03\x04"
 #: What some refused files start with, to say what they are instead of "not a zip".
 _KNOWN_MAGIC = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel .xls (or other OLE) file; save as .xlsx"),
-    (b"<", "a text or HTML document"),
-    (b"\xef\xbb\xbf", "a text file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "found_xls"),
+    (b"<", "found_html"),
+    (b"\xef\xbb\xbf", "found_text"),
 )
 #: Members the zip tools of macOS and Windows add, skipped in a CSV folder.
 _TOOL_DEBRIS = ("__MACOSX/", ".DS_Store", "Thumbs.db")
@@ -47,11 +50,13 @@ _CHUNK = 1 << 16
 
 
 class UploadRefused(Exception):
-    """An upload refused before it is read as a bundle; ``status`` is the HTTP status."""
+    """An upload refused before it is read as a bundle; ``status`` is the HTTP status, ``text``
+    the refusal's words (``str()``: in English)."""
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, text: Text, status: int = 400) -> None:
+        super().__init__(str(text))
         self.code = code
+        self.text = text
         self.status = status
 
 
@@ -71,12 +76,9 @@ def upload_kind(content_type: str | None) -> UploadKind:
         return "workbook"
     if media in ZIP_TYPES:
         return "csv_zip"
-    raise UploadRefused(
-        UNSUPPORTED_MEDIA_TYPE,
-        f"send a workbook as {WORKBOOK_TYPE} or a zipped CSV folder as application/zip, "
-        f"not {media or 'no content type'}",
-        status=415,
-    )
+    given = media or Text.of("no_content_type")
+    text = Text.of("media_type", workbook=WORKBOOK_TYPE, media=given)
+    raise UploadRefused(UNSUPPORTED_MEDIA_TYPE, text, status=415)
 
 
 def save_upload(body: bytes, kind: UploadKind, folder: Path, limits: ArchiveLimits) -> Path:
@@ -86,9 +88,7 @@ def save_upload(body: bytes, kind: UploadKind, folder: Path, limits: ArchiveLimi
     members = _checked_members(archive, limits)
     if kind == "workbook":
         if "xl/workbook.xml" not in {m.filename for m in members}:
-            raise UploadRefused(
-                NOT_WHAT_IT_CLAIMS, "the zip is not an Excel workbook: it has no xl/workbook.xml"
-            )
+            raise UploadRefused(NOT_WHAT_IT_CLAIMS, Text.of("zip_not_workbook"))
         book = folder / "upload.xlsx"
         book.write_bytes(body)
         return book
@@ -101,31 +101,30 @@ def save_upload(body: bytes, kind: UploadKind, folder: Path, limits: ArchiveLimi
 
 
 def _open_zip(body: bytes, kind: UploadKind) -> zipfile.ZipFile:
-    claimed = "an .xlsx workbook" if kind == "workbook" else "a zip archive"
+    claimed = Text.of("claimed_workbook" if kind == "workbook" else "claimed_zip")
     if not body:
-        raise UploadRefused(EMPTY_UPLOAD, "the request body is empty: send the file as the body")
+        raise UploadRefused(EMPTY_UPLOAD, Text.of("upload_empty"))
     if not body.startswith(_ZIP_MAGIC):
         found = next((what for magic, what in _KNOWN_MAGIC if body.startswith(magic)), None)
-        raise UploadRefused(
-            NOT_WHAT_IT_CLAIMS, f"the file is not {claimed}: it is {found or 'not a zip'}"
-        )
+        text = Text.of("file_is_not", claimed=claimed, found=Text.of(found or "found_not_zip"))
+        raise UploadRefused(NOT_WHAT_IT_CLAIMS, text)
     try:
         return zipfile.ZipFile(io.BytesIO(body))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise UploadRefused(NOT_WHAT_IT_CLAIMS, f"the file is not {claimed}: {exc}") from None
+        text = Text.of("file_unreadable", claimed=claimed, reason=str(exc))
+        raise UploadRefused(NOT_WHAT_IT_CLAIMS, text) from None
 
 
 def _checked_members(archive: zipfile.ZipFile, limits: ArchiveLimits) -> list[zipfile.ZipInfo]:
     """The archive's members once each passed the limits, read through to prove their sizes."""
     members = archive.infolist()
     if len(members) > limits.max_members:
-        raise UploadRefused(
-            UNSAFE_ARCHIVE, f"the archive holds {len(members)} files; at most {limits.max_members}"
-        )
+        text = Text.of("too_many_members", count=len(members), max=limits.max_members)
+        raise UploadRefused(UNSAFE_ARCHIVE, text)
     for member in members:
         _check_name(member.filename)
         if member.flag_bits & 0x1:
-            raise UploadRefused(UNSAFE_ARCHIVE, f"{member.filename} is encrypted")
+            raise UploadRefused(UNSAFE_ARCHIVE, Text.of("member_encrypted", name=member.filename))
     total = 0
     for member in members:
         total += _unpacked_size(archive, member, limits, total)
@@ -135,7 +134,7 @@ def _checked_members(archive: zipfile.ZipFile, limits: ArchiveLimits) -> list[zi
 def _check_name(name: str) -> None:
     path = PurePosixPath(name)
     if "\\" in name or path.is_absolute() or ".." in path.parts or ":" in name or "\0" in name:
-        raise UploadRefused(UNSAFE_ARCHIVE, f"the archive names a file outside it: {name!r}")
+        raise UploadRefused(UNSAFE_ARCHIVE, Text.of("member_outside", name=repr(name)))
 
 
 def _unpacked_size(
@@ -149,20 +148,14 @@ def _unpacked_size(
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
                 if size > ceiling and size > _CHUNK:
-                    raise UploadRefused(
-                        UNSAFE_ARCHIVE,
-                        f"{member.filename} is compressed more than {limits.max_ratio}:1 "
-                        "(a zip bomb?)",
-                    )
+                    text = Text.of("member_ratio", name=member.filename, ratio=limits.max_ratio)
+                    raise UploadRefused(UNSAFE_ARCHIVE, text)
                 if so_far + size > limits.max_unpacked_bytes:
-                    raise UploadRefused(
-                        UNSAFE_ARCHIVE,
-                        f"the archive unpacks to more than {limits.max_unpacked_bytes} bytes",
-                    )
+                    text = Text.of("archive_too_large", max=limits.max_unpacked_bytes)
+                    raise UploadRefused(UNSAFE_ARCHIVE, text)
     except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError) as exc:
-        raise UploadRefused(
-            NOT_WHAT_IT_CLAIMS, f"{member.filename} cannot be unpacked: {exc}"
-        ) from None
+        text = Text.of("member_unreadable", name=member.filename, reason=str(exc))
+        raise UploadRefused(NOT_WHAT_IT_CLAIMS, text) from None
     return size
 
 
@@ -175,13 +168,11 @@ def _csv_files(members: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, st
     ]
     others = [m.filename for m in files if not m.filename.lower().endswith(".csv")]
     if others:
-        raise UploadRefused(
-            NOT_WHAT_IT_CLAIMS, f"a zipped CSV folder holds only .csv files, not {others[0]!r}"
-        )
+        raise UploadRefused(NOT_WHAT_IT_CLAIMS, Text.of("csv_only", name=repr(others[0])))
     if not files:
-        raise UploadRefused(NOT_WHAT_IT_CLAIMS, "the zip holds no .csv file")
+        raise UploadRefused(NOT_WHAT_IT_CLAIMS, Text.of("no_csv"))
     if len({PurePosixPath(m.filename).parent for m in files}) > 1:
-        raise UploadRefused(NOT_WHAT_IT_CLAIMS, "the .csv files must all be in one folder")
+        raise UploadRefused(NOT_WHAT_IT_CLAIMS, Text.of("csv_one_folder"))
     return [(m, PurePosixPath(m.filename).name) for m in files]
 
 

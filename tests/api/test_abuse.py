@@ -22,6 +22,7 @@ from api.settings import Settings
 from graph_model.protocol import Backend
 from tests.api.conftest import Serve
 from tests.support.auth import TEST_SECRET, with_test_key
+from tests.support.language import ENGLISH
 
 UNITS = """query($after: String, $before: String) {
   units(orderBy: NAME, first: 2, after: $after, before: $before) { edges { cursor } }
@@ -162,7 +163,7 @@ def test_an_unexpected_exception_answers_coded_json(
     monkeypatch.setattr(sample_backend, "ping", broken)
     app = create_app(with_test_key(Settings()), backend=sample_backend)
     with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/readyz")
+        response = client.get("/readyz", headers=ENGLISH)
     assert response.status_code == 500
     request_id = response.headers["x-request-id"]
     assert response.json() == {

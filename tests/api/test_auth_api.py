@@ -17,6 +17,7 @@ from api.http.app import create_app
 from api.settings import Settings
 from graph_model.protocol import Backend
 from tests.support.auth import TEST_SECRET, bearer
+from tests.support.language import ENGLISH
 
 QUERY = {"query": "{ uncoveredBranches { id } }"}
 SETTINGS = Settings(jwt_secret=TEST_SECRET)
@@ -38,7 +39,7 @@ def start(sample_backend: Backend) -> Iterator[Start]:
 
 
 def test_without_a_token_graphql_answers_401_with_a_challenge(start: Start) -> None:
-    response = start(SETTINGS).post("/graphql", json=QUERY)
+    response = start(SETTINGS).post("/graphql", json=QUERY, headers=ENGLISH)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == 'Bearer realm="orgraph"'
     assert response.json() == {
@@ -53,7 +54,7 @@ def test_without_a_token_graphql_answers_401_with_a_challenge(start: Start) -> N
 
 def test_an_expired_token_answers_401_saying_so(start: Start) -> None:
     expired = bearer(SETTINGS, Role.ADMIN, lifetime=timedelta(seconds=-60))
-    response = start(SETTINGS).post("/graphql", json=QUERY, headers=expired)
+    response = start(SETTINGS).post("/graphql", json=QUERY, headers={**expired, **ENGLISH})
     assert response.status_code == 401
     assert response.json()["errors"][0]["message"] == "the token has expired"
     assert 'error="invalid_token"' in response.headers["www-authenticate"]

@@ -25,6 +25,7 @@ from loaders import SAMPLE_BUNDLE, read_bundle
 from loaders.csv_writer import write_csv
 from tests.support.auth import bearer, with_test_key
 from tests.support.change_cases import org
+from tests.support.language import ENGLISH
 from tests.support.workbooks import sample_book
 
 Load = Callable[[Bundle], Backend]
@@ -287,7 +288,7 @@ def test_a_zipped_csv_folder_with_a_bad_row_names_file_and_row(
 def test_a_file_that_is_not_what_it_claims_is_refused(
     served: Served, body: bytes, content_type: str, says: str
 ) -> None:
-    refused = served.upload(body, content_type)
+    refused = served.upload(body, content_type, **ENGLISH)
     assert refused.status_code == 400, refused.text
     assert code_of(refused) in {"NOT_WHAT_IT_CLAIMS", "EMPTY_UPLOAD"}
     assert says in refused.json()["errors"][0]["message"]
@@ -306,7 +307,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(
 def test_an_archive_that_could_hurt_is_refused(
     served: Served, files: dict[str, bytes], says: str
 ) -> None:
-    refused = served.upload(zipped(files), "application/zip")
+    refused = served.upload(zipped(files), "application/zip", **ENGLISH)
     assert refused.status_code == 400 and code_of(refused) == "UNSAFE_ARCHIVE"
     assert says in refused.json()["errors"][0]["message"]
     assert served.pending() == []
@@ -315,7 +316,8 @@ def test_an_archive_that_could_hurt_is_refused(
 def test_an_archive_unpacking_beyond_the_limit_is_refused(load: Load, tmp_path: Path) -> None:
     backend = load(read_bundle(SAMPLE_BUNDLE).bundle)
     for served in serve(backend, tmp_path, max_import_unpacked_bytes=1000):
-        refused = served.upload(zipped({"domains.csv": b"id,name\n" * 200}), "application/zip")
+        body = zipped({"domains.csv": b"id,name\n" * 200})
+        refused = served.upload(body, "application/zip", **ENGLISH)
         assert code_of(refused) == "UNSAFE_ARCHIVE"
         assert "more than 1000 bytes" in refused.json()["errors"][0]["message"]
 

@@ -60,6 +60,8 @@ def test_a_broken_workbook_shows_its_problems_by_sheet_and_cell(
     )
     expect(units.locator('[data-testid="import-problem"][data-cell="A4"]')).to_have_count(1)
     expect(page.get_by_test_id("import-apply")).to_have_count(0)
+    # The API's headline, in the page's language.
+    expect(page.get_by_test_id("error")).to_contain_text("数据包未通过校验：共")
     assert_accessible(page)
     page.locator("h1").scroll_into_view_if_needed()
     assert_like_reference(page, "dashboard-import-problems")
@@ -75,3 +77,17 @@ def test_a_valid_workbook_is_planned_then_applied(
     plan.wait_for(timeout=WAIT_MS)
     page.get_by_test_id("import-apply").click()
     expect(page.get_by_test_id("import-applied")).to_be_visible(timeout=WAIT_MS)
+
+
+def test_a_file_that_is_no_workbook_is_refused_in_chinese(
+    page: Page, served: str, tmp_path: Path
+) -> None:
+    """The upload's refusal comes from the API, said in the page's language (Chinese here)."""
+    fake = tmp_path / "report.xlsx"
+    fake.write_text("<html><body>a table</body></html>", encoding="utf-8")
+    page.goto(f"{served}/#/import")
+    page.get_by_test_id("import-file").set_input_files(str(fake))
+    page.get_by_test_id("import-upload").click()
+    notice = page.get_by_test_id("error")
+    expect(notice).to_contain_text("文件不是 .xlsx 工作簿：它是文本或 HTML 文档", timeout=WAIT_MS)
+    expect(notice).to_contain_text("NOT_WHAT_IT_CLAIMS")

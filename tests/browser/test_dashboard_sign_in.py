@@ -75,5 +75,5 @@ def test_an_expired_token_returns_to_sign_in_with_a_message(page: Page, with_sec
     page.reload()
     message = page.get_by_test_id("sign-in-message")
     expect(message).to_be_visible(timeout=WAIT_MS)
-    expect(message).to_contain_text("expired")
+    expect(message).to_contain_text("令牌已过期")  # the API's reason, in the page's language
     assert page.evaluate("() => sessionStorage.getItem('orgraph.token')") is None
