@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from strawberry.types import Info
 
+from api.schema.context import Context
+from api.schema.texts import reason_message
 from api.schema.types import Coverage, CoverageKind, Entity, Evidence, describe_enum
 from graph_model import insights
 
@@ -58,6 +61,13 @@ class UncoveredReason:
     leader_periods: list[LeaderPeriod] = strawberry.field(
         description="For LEADER_NOT_A_LEADER: every period the person was a leader."
     )
+
+    @strawberry.field(
+        description="What fails and its day, in words, in the caller's language (Chinese unless "
+        "Accept-Language prefers English)."
+    )
+    def message(self, info: Info[Context, None]) -> str:
+        return reason_message(self.code, self.day, info.context.lang)
 
     @classmethod
     def of(cls, r: insights.Reason) -> UncoveredReason:

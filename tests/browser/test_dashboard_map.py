@@ -156,6 +156,14 @@ def test_the_tree_opens_with_the_keyboard_and_leads_to_a_branch(
     explain.wait_for(timeout=WAIT_MS)
     expect(explain.get_by_test_id("branch-candidates")).to_contain_text("lp-b09-1")
     expect(explain.locator('[data-code="EXPIRED"]')).to_have_count(1)
+    # The reason in the API's words, in the page's language (Chinese: the test asks without one).
+    explained = ask(
+        served,
+        """query ($day: Date) { explainUncovered(branchId: "br-b09-s1", asOf: $day) {
+        candidates { reasons { code message } } } }""",
+    )["explainUncovered"]
+    expired = [r for c in explained["candidates"] for r in c["reasons"] if r["code"] == "EXPIRED"]
+    expect(explain.locator('[data-code="EXPIRED"]')).to_have_text(expired[0]["message"])
     expect(explain.get_by_test_id("branch-near-misses")).to_contain_text("lp-b09-2")
     expect(page.locator('[data-testid="branch-candidate-evidence"] canvas').first).to_be_attached(
         timeout=WAIT_MS

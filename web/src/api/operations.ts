@@ -261,6 +261,7 @@ export const ExplainUncovered = graphql(`
         reasons {
           code
           day
+          message
           leaderPeriods {
             committee {
               name

@@ -1,5 +1,6 @@
 // Why a branch is uncovered (explainUncovered): the points that reach it and why each does not
-// count, with its evidence, and the near misses next to it.
+// count (the API's words, in the page's language), with its evidence, and the near misses next
+// to it.
 import type { ExplainUncoveredQuery } from "../../gql/graphql";
 import { useLocale } from "../../i18n/locale";
 import type { MessageKey } from "../../i18n/messages";
@@ -50,7 +51,7 @@ export function Explanation({ explanation, asOf }: { explanation: Explanation; a
                     <ul className="reasons">
                       {candidate.reasons.map((reason) => (
                         <li key={`${reason.code}-${reason.day ?? ""}`} data-code={reason.code}>
-                          {t(`reason_${reason.code}` as MessageKey, { day: date(reason.day) })}
+                          {reason.message}
                         </li>
                       ))}
                     </ul>
