@@ -110,7 +110,9 @@ def test_a_terminal_load_shows_validation_then_the_write_as_a_phase(
     bundle: Path, neo4j_uri: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ORGRAPH_NEO4J_URI", neo4j_uri)
-    result = terminal.invoke(app, ["load", str(bundle), "--backend", "neo4j"])
+    # Tests before this one may have changed the shared test store through the API.
+    command = ["load", str(bundle), "--backend", "neo4j", "--overwrite-changes"]
+    result = terminal.invoke(app, command)
 
     assert result.exit_code == 0, result.output
     shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", result.stderr)
