@@ -76,6 +76,13 @@ VIEWER = bearer(SETTINGS, Role.VIEWER, "u-gx")
 QUERY = "{ uncoveredBranches { id } }"
 
 
+def raw_json(body: bytes) -> Any:
+    """A POST of ``body``, bytes as they are, declared JSON, to /graphql."""
+    return lambda c, h: c.post(
+        "/graphql", content=body, headers={"content-type": "application/json", **h}
+    )
+
+
 def message_of(response: Any) -> str:
     message: str = response.json()["errors"][0]["message"]
     return message
@@ -92,22 +99,14 @@ def message_of(response: Any) -> str:
             id="body limit",
         ),
         pytest.param(
-            lambda c, h: c.post(
-                "/graphql",
-                content=b'{"query": "\xff"}',
-                headers={"content-type": "application/json", **h},
-            ),
+            raw_json(b'{"query": "\xff"}'),
             400,
             "请求体不是 UTF-8 文本：第 11 个字节为 0xFF",
             "the request body is not UTF-8: byte 11 is 0xFF",
             id="not UTF-8",
         ),
         pytest.param(
-            lambda c, h: c.post(
-                "/graphql",
-                content=b"[" * 65 + b"]" * 65,
-                headers={"content-type": "application/json", **h},
-            ),
+            raw_json(b"[" * 65 + b"]" * 65),
             400,
             "请求体的嵌套超过 64 层",
             "the request body nests deeper than 64 levels",
