@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from api.auth import AuthConfigError, describe
+from api.auth import AuthConfigError, Authenticator, describe
 from api.cli import plan
 from api.cli.audit import audit
 from api.cli.bundle_problems import ErrorsToOption, LangOption, cli_lang, validated_or_exit
@@ -207,8 +207,8 @@ def serve(
         int,
         typer.Option(
             min=1,
-            help="Worker processes; several only with the Neo4j backend (the embedded one holds "
-            "its graph in one process).",
+            help="Worker processes, one per core to start with. With the embedded backend each "
+            "holds a copy of the organisation (memory times N) and they share --state-dir.",
         ),
     ] = 1,
 ) -> None:
@@ -216,7 +216,7 @@ def serve(
     from api.cli.web_build import build_for_serving
     from api.http.app import create_app
     from api.http.serving import serve as run_server
-    from api.http.serving import workers_problem
+    from api.http.serving import share_state_folder
 
     try:
         settings = _settings(
@@ -225,21 +225,24 @@ def serve(
     except ValueError as exc:  # settings refused: unsafe in production, or unusable
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
-    if problem := workers_problem(settings, workers):
-        err.print(f"error: {problem}", markup=False)
-        raise typer.Exit(2)
     if settings.backend == "memory" and settings.state_dir is None:
         settings = settings.model_copy(update={"state_dir": DEFAULT_STATE_DIR})
     _hold_state_folder(settings)
     if bundle is not None:
         _validated(bundle)
     build_for_serving(settings, err)
+    application = None
     try:
-        application = create_app(settings)
+        if settings.backend == "memory" and workers > 1:  # each worker reads the folder
+            Authenticator(settings)  # refused here, not by every worker
+            restored = share_state_folder(settings)
+        else:
+            application = create_app(settings)
+            restored = getattr(application.state.backend, "restored_from", None)
     except (BackendUnavailable, AuthConfigError) as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
-    source = _serving(settings, getattr(application.state.backend, "restored_from", None))
+    source = _serving(settings, restored)
     out.print(
         f"orgraph: {settings.backend} backend" + (f", serving {source}" if source else ""),
         markup=False,

@@ -7,30 +7,39 @@ by ``worker_app``; the command's own choices (``--backend``, ``--dev``) reach th
 ``ORGRAPH_…`` variables. The command loads the bundle first, if the store holds no organisation
 (``create_app``), and tells the workers no bundle, so they never race to load it.
 
-The embedded backend holds the graph in the process that loaded it, and writes the changes made
-through it to its state folder: two workers would answer from two graphs that drift apart with
-each change, and overwrite each other's state. So it is served by one worker only.
+With the embedded backend each worker holds its own copy of the organisation, read from the
+state folder, and the workers share the folder's journal: each applies the others' changes
+before it checks one of its own or answers a question (queries/embedded/store.py). The command
+first saves the organisation there, if the folder holds none, and holds the folder for them
+(``share_state_folder``), so another server is still refused.
 
 Example (``uvicorn --workers`` on ``worker_app`` would serve too, but with Nagle's algorithm on:
 see ``_tcp``):
 
 ```sh
 ORGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 orgraph serve --backend neo4j --workers 2
+orgraph serve --state-dir .orgraph --workers 2        # the embedded backend
 ```
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import sys
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
+from api.bootstrap import make_backend
 from api.http.app import create_app
 from api.settings import Settings
+from queries.embedded.backend import MemoryBackend
+from queries.embedded.lock import HOLDER_ENV, FolderLock
 
 #: How often a thread that wants the GIL gets it from one that runs (Python's default: 5 ms).
 #: The event loop answers embedded point questions itself; at 5 ms, a change's worker thread
@@ -39,27 +48,40 @@ from api.settings import Settings
 #: 2 ms 253/s, 2.3x; 1 ms 326/s, 2.8x; 0.5 ms 369/s, 3.0x.
 SWITCH_INTERVAL = 0.0005
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
 #: How long a worker may take to start, or to answer the supervisor once started.
 WORKER_START_SECONDS = 120
 
 
-def workers_problem(settings: Settings, workers: int) -> str | None:
-    """Why ``settings`` cannot be served by ``workers`` processes, or None."""
-    if workers > 1 and settings.backend == "memory":
-        return (
-            "--workers: the embedded backend holds its graph and saves its changes in one "
-            "process; serve it with one worker, or serve Neo4j (--backend neo4j) with several"
-        )
-    return None
+def share_state_folder(settings: Settings) -> Path | None:
+    """Ready the embedded backend's state folder for workers: the organisation saved there (the
+    bundle, when the folder holds none yet), and the folder held by this process for as long as
+    it runs, its pid told to the workers. Returns the folder when it held a saved state."""
+    assert settings.state_dir is not None
+    backend = make_backend(settings)
+    assert isinstance(backend, MemoryBackend)
+    restored = backend.restored_from
+    backend.save_state()
+    backend.close()
+    FolderLock.take(settings.state_dir, owner=share_state_folder)  # until this process ends
+    os.environ[HOLDER_ENV] = str(os.getpid())
+    return restored
 
 
-def serve(application: FastAPI, settings: Settings, host: str, port: int, workers: int) -> None:
-    """Serve ``application`` (one worker), or ``workers`` processes each building its own."""
+def serve(
+    application: FastAPI | None, settings: Settings, host: str, port: int, workers: int
+) -> None:
+    """Serve ``application`` (one worker), or ``workers`` processes each building its own
+    (``application`` is then closed, if there is one: the embedded backend's workers need
+    none, see ``share_state_folder``)."""
     sys.setswitchinterval(SWITCH_INTERVAL)
     if workers == 1:
+        assert application is not None
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
         return
-    application.state.backend.close()  # each worker opens its own
+    if application is not None:
+        application.state.backend.close()  # each worker opens its own
     os.environ.pop("ORGRAPH_BUNDLE", None)  # loaded already, if at all: no worker loads it
     os.environ.update(_environment(settings))
     config = uvicorn.Config(
@@ -80,7 +102,15 @@ def serve(application: FastAPI, settings: Settings, host: str, port: int, worker
 
 def worker_app() -> FastAPI:
     """The app of one worker of several: its settings from the environment."""
+    _stop_with_the_server()
     return create_app(Settings())
+
+
+def _stop_with_the_server() -> None:
+    """Have the kernel stop this worker (SIGTERM) when the server that started it dies, however
+    it dies: a worker left alone would go on answering on the server's port."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _tcp(listener: socket.socket) -> socket.socket:
@@ -93,7 +123,13 @@ def _tcp(listener: socket.socket) -> socket.socket:
 
 def _environment(settings: Settings) -> dict[str, str]:
     """What the command chose beyond the environment, as the variables workers read."""
-    return {"ORGRAPH_BACKEND": settings.backend, "ORGRAPH_AUTH_MODE": settings.auth_mode}
+    chosen: dict[str, str] = {
+        "ORGRAPH_BACKEND": settings.backend,
+        "ORGRAPH_AUTH_MODE": settings.auth_mode,
+    }
+    if settings.state_dir is not None:
+        chosen["ORGRAPH_STATE_DIR"] = str(settings.state_dir.resolve())
+    return chosen
 
 
-__all__ = ["serve", "worker_app", "workers_problem"]
+__all__ = ["serve", "share_state_folder", "worker_app"]

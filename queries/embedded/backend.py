@@ -77,6 +77,10 @@ class MemoryBackend(
             graph = self._graph
             return graph.ref(entity_id) if graph.kind(entity_id) else None
 
+    def save_state(self) -> None:
+        """Save the organisation in the state folder now, if it holds none yet."""
+        self._store.save_state()
+
     def close(self) -> None:
         """A last snapshot of the state folder, and the folder let go."""
         self._store.close()

@@ -9,6 +9,11 @@ stale lock behind.
 Within one process, a second store on the folder (a test restarting its backend) takes the lock
 over: the newest store is its ``owner``, and an older one's writes are refused, so only one
 store writes there at a time either way.
+
+The workers of one server (``orgraph serve --workers N``) share the folder: the server holds the
+lock and names itself in ``ORGRAPH_STATE_HOLDER``; a process told so, finding the lock held by
+that pid, serves the folder beside it, its changes ordered through the journal
+(queries.embedded.journal). Any other process is still refused.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from pathlib import Path
 from graph_model.errors import BackendUnavailable
 
 LOCK_FILE = "orgraph.lock"
+#: The pid of the server whose workers share its state folder (set by api/http/serving.py).
+HOLDER_ENV = "ORGRAPH_STATE_HOLDER"
 
 _held: dict[Path, FolderLock] = {}  # this process's locks, by resolved folder
 _held_lock = threading.Lock()
@@ -54,6 +61,9 @@ class FolderLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+                if holder == os.environ.get(HOLDER_ENV):  # a worker of the holder: shares it
+                    lock = _held[key] = cls(folder, fd, owner)
+                    return lock
                 os.close(fd)
                 raise FolderInUse(
                     f"the state folder {folder} is in use by process {holder} "
@@ -70,9 +80,8 @@ class FolderLock:
             if self.owner is not owner or self._fd is None:
                 return
             _held.pop(self.folder.resolve(), None)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
+            os.close(self._fd)  # lets go of the flock, if this process holds it
             self._fd, self.owner = None, None  # a store let go of writes no more
 
 
-__all__ = ["LOCK_FILE", "FolderInUse", "FolderLock"]
+__all__ = ["HOLDER_ENV", "LOCK_FILE", "FolderInUse", "FolderLock"]

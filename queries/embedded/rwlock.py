@@ -33,7 +33,7 @@ class ReadWriteLock:
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        if self._reads_already():  # a writer waits for this thread, not it for a writer
+        if self.reads_already():  # a writer waits for this thread, not it for a writer
             with self._nested():
                 yield
             return
@@ -48,7 +48,7 @@ class ReadWriteLock:
     def reading_if_free(self) -> Iterator[bool]:
         """Share the lock if that needs no wait (yields True), else hold nothing (False): for a
         caller that must not block, such as an event loop, and goes elsewhere when told no."""
-        if self._reads_already():
+        if self.reads_already():
             with self._nested():
                 yield True
             return
@@ -62,7 +62,8 @@ class ReadWriteLock:
         with self._counted():
             yield True
 
-    def _reads_already(self) -> bool:
+    def reads_already(self) -> bool:
+        """Whether this thread holds the lock to read (a writer would wait for it)."""
         return bool(getattr(self._depth, "n", 0))
 
     @contextmanager

@@ -2,10 +2,12 @@
 
 ::
 
-    <folder>/orgraph.lock    held by the one process serving the folder (its pid inside)
+    <folder>/orgraph.lock    held by the one server of the folder (its pid inside)
     <folder>/changes.jsonl   the journal: every change and load, oldest first, each flushed to
                              disk before it is answered; it is the audit trail too
                              (queries.embedded.journal)
+    <folder>/changes.head    where the journal's published records end (for the workers)
+    <folder>/snapshot.lock   held by the one process writing a snapshot
     <folder>/bundle.json     the latest snapshot: the organisation as the bundle's JSON form
                              (docs/format.md), holding the journal's changes up to its marker
     <folder>/bundle.pickle   the same bundle for a fast start, tied to bundle.json by its
@@ -14,8 +16,9 @@
 A change costs one journal append; a snapshot (``write_snapshot``) is written now and then, off
 the changes' path: the bundle to ``bundle.json.tmp``, flushed; then its marker line
 (``{"snapshot": <last change in it>, "sha256": ...}``) appended to the journal; then the
-temporary file renamed over ``bundle.json`` and the rename flushed. On failure the temporary
-file is removed (a crash may leave one: the next start removes it).
+temporary file renamed over ``bundle.json`` and the rename flushed, the marker and the rename
+while no other process appends to the journal. On failure the temporary file is removed (a
+crash may leave one: the next start removes it).
 
 Recovery (``load``): the snapshot, then the journal's changes after the last marker carrying
 the snapshot's digest, replayed (the marker is appended before the rename, so a renamed
@@ -36,9 +39,11 @@ state.save(new_bundle, entry)         # a load: its record and its snapshot
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,17 +61,22 @@ log = logging.getLogger(__name__)
 
 BUNDLE_FILE = "bundle.json"
 TRAIL_FILE = "changes.jsonl"
+SNAPSHOT_LOCK_FILE = "snapshot.lock"
 _TEMPORARY = ".tmp"
 
 
 @dataclass(frozen=True, slots=True)
 class Recovered:
-    """What a state folder held: its bundle (None: never saved), its trail, and how many of
-    the trail's changes the snapshot lacked (replayed)."""
+    """What a state folder held: its bundle (None: never saved), its trail, how many of the
+    trail's changes the snapshot lacked (replayed), and where in the journal it stops."""
 
     bundle: Bundle | None
     trail: list[ChangeRecord]
     replayed: int = 0
+    #: Where the journal's records ended: the changes after it are other processes'.
+    end: int = 0
+    #: The last change the snapshot holds.
+    snapshot_through: int = 0
 
 
 class StateDir:
@@ -78,8 +88,7 @@ class StateDir:
         self.trail_file = path / TRAIL_FILE
         self.pickle_file = path / PICKLE_FILE
         self.journal = Journal(self.trail_file)
-        #: The newest change id in the journal.
-        self.last_seq = 0
+        self._snapshot_lock_file = path / SNAPSHOT_LOCK_FILE
 
     def has_bundle(self) -> bool:
         return self.bundle_file.exists()
@@ -92,13 +101,21 @@ class StateDir:
         return recovered.bundle, recovered.trail
 
     def recover(self) -> Recovered:
-        """The state as the last acknowledged change left it (see the module's docstring)."""
-        for leftover in (self.bundle_file, self.pickle_file):
-            _temporary(leftover).unlink(missing_ok=True)  # a crash mid-snapshot
+        """The state as the last acknowledged change left it (see the module's docstring),
+        read while no other process appends."""
+        with self.journal.exclusive():
+            return self._recover()
+
+    def _recover(self) -> Recovered:
+        with self.snapshot_lock(wait=False) as alone:
+            if alone:  # else another process is writing them now
+                for leftover in (self.bundle_file, self.pickle_file):
+                    _temporary(leftover).unlink(missing_ok=True)  # a crash mid-snapshot
         records = self.journal.read()
         entries = [r for r in records if isinstance(r, Entry)]
         if not self.has_bundle():
-            return Recovered(None, self._unfinished_first_save(entries))
+            trail = self._unfinished_first_save(entries)
+            return Recovered(None, trail, end=self.journal.end())
         data = self.bundle_file.read_bytes()
         sha256 = digest(data)
         marked = [r.through for r in records if isinstance(r, Marker) and r.sha256 == sha256]
@@ -106,7 +123,6 @@ class StateDir:
         older = (e.record.id for e in entries if e.older)
         through = marked[-1] if marked else max(older, default=0)
         entries = self._without_unfinished_load(entries, through)
-        self.last_seq = max((e.record.id for e in entries), default=0)
         with gc_paused():
             bundle = read_pickle(self.pickle_file, sha256) if self.pickle_file.exists() else None
             if bundle is None:
@@ -115,7 +131,8 @@ class StateDir:
             bundle, replayed = _replayed(bundle, later)
         if replayed:
             log.info("%s: %d changes after the snapshot replayed", self.path, replayed)
-        return Recovered(bundle, [e.record for e in entries], replayed)
+        trail = [e.record for e in entries]
+        return Recovered(bundle, trail, replayed, self.journal.end(), through)
 
     def _unfinished_first_save(self, entries: list[Entry]) -> list[ChangeRecord]:
         """With no snapshot yet, the journal's records of this orgraph belong to a first save
@@ -124,9 +141,7 @@ class StateDir:
         if fresh:
             log.warning("%s: a first save that never finished dropped", self.path)
             self.journal.cut(fresh[0].offset)
-        kept = [e.record for e in entries if e.older]
-        self.last_seq = max((r.id for r in kept), default=0)
-        return kept
+        return [e.record for e in entries if e.older]
 
     def _without_unfinished_load(self, entries: list[Entry], through: int) -> list[Entry]:
         """A load after the snapshot never finished (its snapshot was not renamed): it must be
@@ -153,27 +168,27 @@ class StateDir:
             self.journal.append(lines)
         except OSError as exc:
             raise BackendUnavailable(f"cannot save the state in {self.path}: {exc}") from exc
-        self.last_seq = changes[-1][0].id
 
     def save(
         self,
         bundle: Bundle,
         entry: ChangeRecord | None = None,
         changes: Sequence[tuple[ChangeRecord, Command]] = (),
+        through: int = 0,
     ) -> None:
         """Save ``bundle`` as the snapshot, with ``entry`` (a load) or ``changes`` (a fresh
-        folder's first) appended to the journal: all or, on failure, none. Failures raise
-        ``BackendUnavailable``."""
+        folder's first) appended to the journal: all or, on failure, none. Without either it
+        replaces the organisation, holding the changes up to ``through``. The caller holds
+        ``snapshot_lock``. Failures raise ``BackendUnavailable``."""
         lines = b"".join(change_line(record, command) for record, command in changes)
         if entry is not None:
             lines += change_line(entry, None)
-        through = entry.id if entry else changes[-1][0].id if changes else self.last_seq
+        through = entry.id if entry else changes[-1][0].id if changes else through
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self.write_snapshot(bundle, through, lines, undo_on_failure=True)
+            self._write_snapshot(bundle, through, lines, undo_on_failure=True, replaced=not lines)
         except OSError as exc:
             raise BackendUnavailable(f"cannot save the state in {self.path}: {exc}") from exc
-        self.last_seq = through
 
     def probe(self) -> None:
         """Whether a change and a snapshot could be saved now: a journal append and a
@@ -186,26 +201,43 @@ class StateDir:
         finally:
             temporary.unlink(missing_ok=True)
 
-    def write_snapshot(
-        self, bundle: Bundle, through: int, lines: bytes = b"", undo_on_failure: bool = False
+    def write_snapshot(self, bundle: Bundle, through: int) -> bool:
+        """Write ``bundle``, which holds the changes up to ``through``, as the snapshot; False,
+        writing nothing, while another process writes one. On failure raise ``OSError``, the
+        temporary file removed."""
+        with self.snapshot_lock(wait=False) as alone:
+            if alone:
+                self._write_snapshot(bundle, through)
+            return alone
+
+    def _write_snapshot(
+        self,
+        bundle: Bundle,
+        through: int,
+        lines: bytes = b"",
+        undo_on_failure: bool = False,
+        replaced: bool = False,
     ) -> None:
-        """Write ``bundle``, which holds the changes up to ``through``, as the snapshot; append
-        ``lines`` and its marker to the journal between writing and renaming it. On failure
-        raise ``OSError``, the temporary file removed and, with ``undo_on_failure`` (nothing
-        else appends meanwhile), the journal cut back."""
+        """Write the snapshot (the caller holds the snapshot lock); append ``lines`` and its
+        marker to the journal, and rename it into place, while no other process appends: one
+        that reads the folder again then finds the marker and the snapshot together. With
+        ``undo_on_failure`` the journal is cut back on failure."""
         data = dumps(bundle)
         sha256 = digest(data)
         temporary = _temporary(self.bundle_file)
-        size = self.journal.size()
         try:
             _write_flushed(temporary, data)
-            self.journal.append(lines + marker_line(through, sha256))
-            os.replace(temporary, self.bundle_file)
-            _flush_folder(self.path)
+            with self.journal.exclusive() as size:
+                try:
+                    self.journal.append(lines + marker_line(through, sha256, replaced))
+                    os.replace(temporary, self.bundle_file)
+                    _flush_folder(self.path)
+                except BaseException:
+                    if undo_on_failure and self.journal.end() != size:
+                        self.journal.cut(size)
+                    raise
         except BaseException:
             temporary.unlink(missing_ok=True)
-            if undo_on_failure and self.journal.size() != size:
-                self.journal.cut(size)
             raise
         self._save_pickle(bundle, sha256)
 
@@ -222,6 +254,23 @@ class StateDir:
 
     def close(self) -> None:
         self.journal.close()
+
+    @contextmanager
+    def snapshot_lock(self, wait: bool) -> Iterator[bool]:
+        """One process at a time writes a snapshot (they share its temporary files): yields
+        whether this one may, waiting for it with ``wait``. Taken before ``Journal.exclusive``,
+        never inside it (it waits for the journal while it holds this)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self._snapshot_lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)  # lets go of the lock too
 
 
 def _replayed(bundle: Bundle, entries: list[Entry]) -> tuple[Bundle, int]:

@@ -17,7 +17,15 @@ next group, so each is checked against the state every change before it left.
 **Snapshots** are written after ``snapshot_every`` changes or ``snapshot_bytes`` of journal,
 in a thread of their own from a copy of the tables, and at ``close``; a load or a whole
 replacement writes its own at once. The state folder's lock (queries.embedded.lock) keeps any
-other process out.
+other server out.
+
+**Several processes** (the workers of one server, ``orgraph serve --workers N``) each hold a
+copy of the organisation and share the journal (queries.embedded.journal). A group is checked
+and appended while no other process appends (``Journal.exclusive``), after applying what the
+others appended before it (``_follow``), so its change ids follow theirs and its checks see
+their changes: no lost update, no id twice. A question first applies what the others have
+published (``_catch_up``), so a caller reads its own writes whichever worker answers. A load or
+a replacement by another process is read back from the folder whole (``_reload``).
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +54,7 @@ from queries.changes.check import (
 from queries.changes.loads import load_record, refuse_if_moved
 from queries.embedded.apply import apply_to_graph
 from queries.embedded.gc_pause import keep_out_of_collections
+from queries.embedded.journal import Entry, JournalDamaged, Marker
 from queries.embedded.lock import FolderLock
 from queries.embedded.orggraph import OrgGraph
 from queries.embedded.rwlock import ReadWriteLock
@@ -57,6 +66,10 @@ log = logging.getLogger(__name__)
 #: A snapshot after this many changes (about 60 MB of journal), or this much journal.
 SNAPSHOT_EVERY = 100_000
 SNAPSHOT_BYTES = 64 * 2**20
+
+#: How long a question behind the journal waits for this process's group in flight to apply
+#: the other processes' changes before it looks again (it is woken as soon as they are).
+FOLLOW_WAIT = 0.05
 
 
 #: From this many nodes on, a graph just built is kept out of the collector's reach: a small
@@ -123,6 +136,8 @@ class MemoryStore:
     ) -> None:
         self._rw = ReadWriteLock()
         self._committing = threading.Lock()  # one group (or load) is saved at a time
+        self._followed = threading.Condition()  # ``_consumed`` moved, or ``_committing`` freed
+        self._consumed = 0  # how far in the journal the tables and graph hold its changes
         self._queue_lock = threading.Lock()
         self._leading = False  # a writer is committing the queue
         self._queue: list[_Queued] = []
@@ -132,6 +147,7 @@ class MemoryStore:
         self._wrote = False  # whether this store saved a change (a store that only read the
         # folder, as a refused `orgraph load` does, leaves it as it was)
         self._snapshot_size = 0  # the journal's size when the last snapshot was taken
+        self._snapshot_through = 0  # the last change the newest snapshot known here holds
         self._snapshotting: threading.Thread | None = None
         self._failure: BackendUnavailable | None = None  # the last write's, until one succeeds
         #: The state folder served instead of the given bundle, if any.
@@ -143,6 +159,7 @@ class MemoryStore:
             self._trail = recovered.trail
             self._since_snapshot = recovered.replayed
             self._snapshot_size = self._state.journal.size()
+            self._consumed, self._snapshot_through = recovered.end, recovered.snapshot_through
             if recovered.bundle is not None:
                 bundle = recovered.bundle
                 self.restored_from = self._state.path
@@ -159,12 +176,17 @@ class MemoryStore:
     # -- reading ---------------------------------------------------------------------------
     @contextmanager
     def reading(self) -> Iterator[None]:
-        """Hold this while reading ``graph``: no change is applied meanwhile."""
+        """Hold this while reading ``graph``: no change is applied meanwhile, and every change
+        answered before it began, by any process, is in it."""
+        if not self._rw.reads_already():  # a nested question: caught up by the outer one
+            self._catch_up()
         with self._rw.reading():
             yield
 
     def reading_if_free(self) -> AbstractContextManager[bool]:
         """``reading`` if it needs no wait (True), else nothing held (False)."""
+        if self._behind() is not None:
+            return nullcontext(False)
         return self._rw.reading_if_free()
 
     @property
@@ -180,6 +202,7 @@ class MemoryStore:
     def trail(
         self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
     ) -> tuple[int, tuple[ChangeRecord, ...]]:
+        self._catch_up()
         return trail_page(list(self._trail), entity_id, offset, limit, oldest_first)
 
     def ping(self) -> None:
@@ -198,32 +221,58 @@ class MemoryStore:
     # -- whole bundles ---------------------------------------------------------------------
     def replace(self, bundle: Bundle) -> None:
         """Hold ``bundle`` instead, saved when there is a state folder; the trail stays."""
-        with self._committing:
-            self._hold(bundle, None)
+        self._hold(bundle, lambda last: None)
 
     def load(self, bundle: Bundle, note: LoadNote) -> ChangeRecord:
         """Hold ``bundle`` and record the load in the trail, saved together; refused, changing
         nothing, when the trail has moved past ``note.last_change``."""
-        with self._committing:
-            last = self._last_id()
-            refuse_if_moved(note, last)
-            entry = load_record(note, last + 1)
-            self._hold(bundle, entry)
-            return entry
 
-    def _hold(self, bundle: Bundle, entry: ChangeRecord | None) -> None:
+        def entry_after(last: int) -> ChangeRecord:
+            refuse_if_moved(note, last)
+            return load_record(note, last + 1)
+
+        entry = self._hold(bundle, entry_after)
+        assert entry is not None
+        return entry
+
+    def save_state(self) -> None:
+        """Save what is held in the state folder, when it holds no organisation yet (a fresh
+        folder served with a bundle saves it with its first change): workers start from it."""
+        if self._state is None:
+            return
+        with self._alone(), self._snapshot_alone(), self._journal_alone() as end:
+            self._follow(end)
+            if not self._state.has_bundle():
+                bundle, last = self._tables.bundle(), self._last_id()
+                self._saved(lambda state: state.save(bundle, through=last))
+                self._snapshot_taken(last)
+                self._advance(self._state.journal.end())
+
+    def _hold(
+        self, bundle: Bundle, entry_after: Callable[[int], ChangeRecord | None]
+    ) -> ChangeRecord | None:
+        """Hold ``bundle``, with the trail entry ``entry_after`` makes of the last change id."""
         graph = build_graph(bundle)
         tables = Tables(bundle)
-        if self._state is not None:
-            self._refuse_unless_owner()
-            self._wait_for_snapshot()
-            self._saved(lambda state: state.save(bundle, entry))
-            self._snapshot_taken()
-        with self._rw.writing():
-            self._tables, self.graph = tables, graph
-            if entry is not None:
-                self._trail.append(entry)
+        with self._alone():
+            if self._state is not None:
+                self._refuse_unless_owner()
+                self._wait_for_snapshot()
+            with self._snapshot_alone(), self._journal_alone() as end:
+                self._follow(end)
+                last = self._last_id()
+                entry = entry_after(last)
+                if self._state is not None:
+                    self._saved(lambda state: state.save(bundle, entry, through=last))
+                    self._snapshot_taken(entry.id if entry else last)
+                    end = self._state.journal.end()
+            with self._rw.writing():
+                self._tables, self.graph = tables, graph
+                if entry is not None:
+                    self._trail.append(entry)
+            self._advance(end)
         _settle(graph)
+        return entry
 
     # -- changes ---------------------------------------------------------------------------
     def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
@@ -240,7 +289,7 @@ class MemoryStore:
                 return queued.answer()
         try:
             while not queued.done:
-                with self._committing:
+                with self._alone():
                     self._commit_queued()
         finally:
             self._hand_over()
@@ -259,10 +308,21 @@ class MemoryStore:
             queued, self._queue = self._queue, []
         try:
             self._refuse_unless_owner()
+            with self._journal_alone() as end:
+                self._follow(end)  # the other processes' changes, before checking against them
+                group = self._grouped(queued)
+                saved = self._save(group) if group else None
         except BackendUnavailable as exc:
+            saved = None
             for waiting in queued:
-                waiting.fail(exc)
-            return
+                if not waiting.done:
+                    waiting.fail(exc)
+        if saved is not None:
+            self._apply(group, saved)
+
+    def _grouped(self, queued: list[_Queued]) -> list[_Accepted]:
+        """The changes of ``queued`` checked in turn: those accepted, numbered from the last id
+        on (refused ones are answered, those that must wait are queued again)."""
         group: list[_Accepted] = []
         touched: set[str] = set()
         later: list[_Queued] = []
@@ -286,8 +346,7 @@ class MemoryStore:
         if later:
             with self._queue_lock:
                 self._queue[:0] = later
-        if group:
-            self._commit(group)
+        return group
 
     def _checked(self, waiting: _Queued, next_id: int, touched: set[str]) -> _Accepted | None:
         """``waiting`` checked and recorded as change ``next_id``; None when it must wait for
@@ -303,16 +362,13 @@ class MemoryStore:
         entry = record(waiting.command, facts, next_id, waiting.actor, waiting.at)
         return _Accepted(waiting, entry, facts, {*want.ids, *entry.entity_ids})
 
-    def _commit(self, group: list[_Accepted]) -> None:
-        """Save ``group`` (one append, one flush), then apply it and answer it."""
+    def _save(self, group: list[_Accepted]) -> int | None:
+        """Save ``group`` (one append, one flush): where the journal now ends, or None when it
+        could not be saved (the group is answered so)."""
         changes = [(a.entry, a.queued.command) for a in group]
         try:
             if self._state is not None and not self._state.has_bundle():
-                first = Tables(self._tables.bundle())  # a fresh folder: its first snapshot
-                for _, command in changes:
-                    first.apply(command)
-                self._saved(lambda state: state.save(first.bundle(), changes=changes))
-                self._snapshot_taken()
+                self._first_save(self._state, changes)
             elif self._state is not None:
                 self._saved(lambda state: state.append(changes))
                 self._since_snapshot += len(changes)
@@ -320,17 +376,126 @@ class MemoryStore:
         except BackendUnavailable as exc:
             for accepted in group:
                 accepted.queued.fail(exc)
-            return
+            return None
+        return self._state.journal.end() if self._state is not None else 0
+
+    def _apply(self, group: list[_Accepted], end: int) -> None:
+        """Apply ``group``, saved up to ``end`` of the journal, and answer it."""
         with self._rw.writing():
             for accepted in group:
                 command = accepted.queued.command
                 self._tables.apply(command)
                 apply_to_graph(self.graph, command, accepted.facts)
                 self._trail.append(accepted.entry)
+        self._advance(end)
         for accepted in group:
             queued = accepted.queued
             queued.finish(ChangeOutcome(accepted.entry))
         self._maybe_snapshot()
+
+    def _first_save(self, state: StateDir, changes: list[tuple[ChangeRecord, Command]]) -> None:
+        """A fresh folder's first changes, saved with its first snapshot. The journal is held
+        already, so the snapshot lock is not waited for: a process writing a snapshot there
+        now (two starting on a fresh folder at once) has this group refused."""
+        first = Tables(self._tables.bundle())
+        for _, command in changes:
+            first.apply(command)
+        with state.snapshot_lock(wait=False) as alone:
+            if not alone:
+                raise BackendUnavailable(f"another process is saving {state.path}; try again")
+            self._saved(lambda state: state.save(first.bundle(), changes=changes))
+        self._snapshot_taken(changes[-1][0].id)
+
+    # -- the other processes' changes ------------------------------------------------------
+    @contextmanager
+    def _alone(self) -> Iterator[None]:
+        """Hold ``_committing``; questions waiting for the other processes' changes are told
+        when it is free."""
+        with self._committing:
+            yield
+        with self._followed:
+            self._followed.notify_all()
+
+    def _snapshot_alone(self) -> AbstractContextManager[bool]:
+        """The snapshot lock, waited for (before the journal: see ``StateDir.snapshot_lock``)."""
+        state = self._state
+        return state.snapshot_lock(wait=True) if state is not None else nullcontext(True)
+
+    def _journal_alone(self) -> AbstractContextManager[int]:
+        """The journal held alone across processes (yields its end); nothing without a folder."""
+        return self._state.journal.exclusive() if self._state is not None else nullcontext(0)
+
+    def _behind(self) -> int | None:
+        """Where the journal's published changes end, when this store lacks some; else None."""
+        if self._state is None:
+            return None
+        committed = self._state.journal.committed()
+        return committed if committed > self._consumed else None
+
+    def _advance(self, end: int) -> None:
+        with self._followed:
+            self._consumed = max(self._consumed, end)
+            self._followed.notify_all()
+
+    def _catch_up(self) -> None:
+        """Apply the changes other processes published up to now. When this process's group
+        in flight holds ``_committing``, it applies them first thing: wait for that."""
+        target = self._behind()
+        if target is None:
+            return
+        with self._followed:
+            while self._consumed < target:
+                if self._committing.acquire(blocking=False):
+                    break
+                self._followed.wait(FOLLOW_WAIT)
+            else:
+                return
+        try:
+            assert self._state is not None
+            self._follow(self._state.journal.committed())
+        finally:
+            self._committing.release()
+            with self._followed:
+                self._followed.notify_all()
+
+    def _follow(self, end: int) -> None:
+        """Apply the journal's records from where this store stands to ``end`` (the caller
+        holds ``_committing``): the changes other processes made, or, after a load or a
+        replacement of theirs, the folder read again."""
+        if self._state is None or end <= self._consumed:
+            return
+        try:
+            records = self._state.journal.read_between(self._consumed, end)
+        except (OSError, JournalDamaged) as exc:
+            path = self._state.path
+            raise BackendUnavailable(f"cannot read the journal in {path}: {exc}") from exc
+        if any(_replaces(record) for record in records):
+            self._reload()
+            return
+        changes = [r for r in records if isinstance(r, Entry) and r.command is not None]
+        for marker in (r for r in records if isinstance(r, Marker)):
+            self._snapshot_through = max(self._snapshot_through, marker.through)
+        if changes:
+            with self._rw.writing():
+                for entry in changes:
+                    assert entry.command is not None
+                    facts = facts_from_graph(self.graph, wanted(entry.command))
+                    self._tables.apply(entry.command)
+                    apply_to_graph(self.graph, entry.command, facts)
+                    self._trail.append(entry.record)
+        self._advance(end)
+
+    def _reload(self) -> None:
+        """Serve what the folder holds now, read whole (another process loaded a bundle)."""
+        assert self._state is not None
+        recovered = self._state.recover()
+        bundle = recovered.bundle or Bundle()
+        tables, graph = Tables(bundle), build_graph(bundle)
+        with self._rw.writing():
+            self._tables, self.graph, self._trail = tables, graph, recovered.trail
+        self._snapshot_through = recovered.snapshot_through
+        self._advance(recovered.end)
+        _settle(graph)
 
     def _last_id(self) -> int:
         return self._trail[-1].id if self._trail else 0
@@ -351,10 +516,11 @@ class MemoryStore:
         if self._lock is not None and self._lock.owner is not self:
             raise BackendUnavailable(f"this store no longer holds {self._lock.folder}")
 
-    def _snapshot_taken(self) -> None:
+    def _snapshot_taken(self, through: int) -> None:
         assert self._state is not None
         self._since_snapshot = 0
         self._snapshot_size = self._state.journal.size()
+        self._snapshot_through = through
 
     def _maybe_snapshot(self) -> None:
         """Start a snapshot in the background when the journal has grown enough since the
@@ -365,11 +531,11 @@ class MemoryStore:
         if self._since_snapshot < self._snapshot_every and grown < self._snapshot_bytes:
             return
         bundle, through, state = self._tables.bundle(), self._last_id(), self._state
-        self._snapshot_taken()
+        self._snapshot_taken(through)
 
         def write() -> None:
             try:
-                state.write_snapshot(bundle, through)
+                state.write_snapshot(bundle, through)  # False: another process writes one
             except OSError as exc:  # the journal still holds every change: only a slower start
                 log.warning("no snapshot of %s written (%s)", state.path, exc)
 
@@ -382,22 +548,34 @@ class MemoryStore:
             self._snapshotting = None
 
     def close(self) -> None:
-        """Write a last snapshot when this store saved changes the snapshot lacks, and let the
-        folder go."""
+        """Write a last snapshot when this store saved changes the newest snapshot lacks, and
+        let the folder go."""
         if self._state is None or self._lock is None:
             return
-        with self._committing:
+        with self._alone():
             self._wait_for_snapshot()
             owner = self._lock.owner is self
-            if self._wrote and self._since_snapshot and owner and self._failure is None:
-                try:
-                    self._state.write_snapshot(self._tables.bundle(), self._last_id())
-                    self._snapshot_taken()
-                except OSError as exc:
-                    log.warning("no snapshot of %s at close (%s)", self._state.path, exc)
+            if self._wrote and owner and self._failure is None:
+                self._final_snapshot(self._state)
             if owner:
                 self._state.close()
             self._lock.release(self)
+
+    def _final_snapshot(self, state: StateDir) -> None:
+        try:
+            self._follow(state.journal.committed())  # another worker's snapshot, if any
+            last = self._last_id()
+            if last > self._snapshot_through and state.write_snapshot(self._tables.bundle(), last):
+                self._snapshot_taken(last)
+        except (OSError, BackendUnavailable) as exc:
+            log.warning("no snapshot of %s at close (%s)", state.path, exc)
+
+
+def _replaces(record: Entry | Marker) -> bool:
+    """Whether ``record`` holds a whole new organisation: a load, or a replacement."""
+    if isinstance(record, Marker):
+        return record.replaced
+    return record.command is None and not record.older
 
 
 __all__ = ["MemoryStore", "build_graph"]
