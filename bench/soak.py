@@ -102,17 +102,34 @@ async def clients(
 
 
 def cpu_seconds(pid: int) -> float:
-    """The CPU time (user + system) the process has used: what a request costs, whatever else
-    the machine runs."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time (user + system) the server has used, its workers included: what a request
+    costs, whatever else the machine runs."""
+    total = 0.0
+    for process in _tree(pid):
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """The server's resident memory, its workers' included."""
+    total = 0.0
+    for process in _tree(pid):
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process under it."""
+    found, index = [pid], 0
+    while index < len(found):
+        for task in Path(f"/proc/{found[index]}/task").iterdir():
+            children = (task / "children").read_text().split()
+            found += [int(child) for child in children]
+        index += 1
+    return found
 
 
 async def sample_memory(pid: int, until: float, every: float, samples: list[str]) -> None:
@@ -123,10 +140,13 @@ async def sample_memory(pid: int, until: float, every: float, samples: list[str]
 
 
 @contextmanager
-def serving(bundle: Path, state: Path, timeout: float) -> Iterator[tuple[str, Popen[bytes]]]:
+def serving(
+    bundle: Path, state: Path, timeout: float, workers: int
+) -> Iterator[tuple[str, Popen[bytes]]]:
     port = free_port()
     orgraph = Path(sys.executable).parent / "orgraph"
     argv = [str(orgraph), "serve", "--backend", "memory", "--dev", "--port", str(port)]
+    argv += ["--workers", str(workers)]
     argv += ["--bundle", str(bundle), "--state-dir", str(state)]
     with _process(argv, {"ORGRAPH_ENVIRONMENT": "development"}, ROOT) as process:
         _await(f"http://127.0.0.1:{port}/healthz", process, timeout, get=True)
@@ -142,6 +162,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--idle-seconds", type=float, default=15.0)
     parser.add_argument("--memory-every", type=float, default=10.0, help="seconds")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
 
     bundle = generate(args.people, seed=args.seed)
@@ -156,7 +177,7 @@ def main() -> None:
         write_csv(bundle, folder)
         print(f"{args.people} people, {len(bundle.liaison_points)} liaison points; serving …")
         began = time.monotonic()
-        with serving(folder, state, timeout=600) as (url, process):
+        with serving(folder, state, 600, args.workers) as (url, process):
             print(f"first start (reading the CSV): {time.monotonic() - began:.1f} s")
             idle, reads, writes, memory = Tally(), Tally(), Tally(), []
 
@@ -188,13 +209,16 @@ def main() -> None:
             stopping = time.monotonic()
         stopped = time.monotonic() - stopping
         began = time.monotonic()
-        with serving(folder, state, timeout=600) as (url, _):
+        with serving(folder, state, 600, args.workers) as (url, _):
             restart = time.monotonic() - began
             trail = httpx2.post(url, json={"query": TRAIL}, timeout=60).json()
         total = trail["data"]["changes"]["totalCount"]
     seconds = args.minutes * 60
     ratio = reads.p50 / idle.p50
-    print(f"writers {args.writers}, readers {args.readers}, {seconds:.0f} s of writes")
+    print(
+        f"server workers {args.workers}, writers {args.writers}, readers {args.readers}, "
+        f"{seconds:.0f} s of writes"
+    )
     print(
         f"writes: {len(writes.latencies) / seconds:8.1f} acknowledged/s  "
         f"p50 {writes.p50:6.1f} ms  p99 {writes.p(0.99):6.1f} ms  errors {writes.errors}"

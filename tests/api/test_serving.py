@@ -1,4 +1,5 @@
-"""Serving with several workers (api/http/serving.py): Neo4j only, with Nagle's algorithm off."""
+"""Serving with several workers (api/http/serving.py): what they are told, and Nagle's algorithm
+off (the embedded backend's workers at work: tests/e2e/test_embedded_workers.py)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,16 @@ import socket
 from pathlib import Path
 
 import uvicorn
-from typer.testing import CliRunner
 
-from api.cli.main import app
-from api.http.serving import _environment, _tcp, workers_problem
+from api.http.serving import _environment, _tcp
 from api.settings import Settings
-
-runner = CliRunner()
-
-
-def test_the_embedded_backend_is_served_by_one_worker_only() -> None:
-    assert workers_problem(Settings(backend="memory"), 1) is None
-    assert workers_problem(Settings(backend="neo4j"), 4) is None
-    result = runner.invoke(app, ["serve", "--backend", "memory", "--dev", "--workers", "2"])
-    assert result.exit_code == 2
-    assert "--workers: the embedded backend holds its graph" in result.output
 
 
 def test_workers_read_what_the_command_chose_from_the_environment_but_no_bundle() -> None:
     settings = Settings(backend="neo4j", auth_mode="dev", bundle=Path("org"))
     assert _environment(settings) == {"ORGRAPH_BACKEND": "neo4j", "ORGRAPH_AUTH_MODE": "dev"}
+    embedded = Settings(backend="memory", auth_mode="dev", state_dir=Path("state"))
+    assert _environment(embedded)["ORGRAPH_STATE_DIR"] == str(Path("state").resolve())
 
 
 def test_the_workers_connections_send_at_once() -> None:

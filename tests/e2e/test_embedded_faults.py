@@ -1,7 +1,8 @@
 """Faults of the embedded backend with real processes (issue 10, failure 1 and part 7): a second
 server (or load) on a served state folder is refused at once, naming the holder's pid; a server
 killed with SIGKILL while several clients write loses no acknowledged change and keeps no
-refused one. Loopback only, each step bounded in time."""
+refused one. Each with one server process and with two workers sharing the folder. Loopback
+only, each step bounded in time."""
 
 from __future__ import annotations
 
@@ -39,13 +40,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(state: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``orgraph serve --dev`` of the sample on ``state``; yields its base URL."""
+def server(
+    state: Path, log: Path, workers: int = 1
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``orgraph serve --dev`` of the sample on ``state``, in a session of its own (its workers
+    are killed with it); yields its base URL."""
     port = free_port()
     argv = [ORGRAPH, "serve", "--dev", "--port", str(port), "--state-dir", str(state)]
+    argv += ["--workers", str(workers)]
     env = {**os.environ, "ORGRAPH_ENVIRONMENT": "development", "ORGRAPH_BACKEND": "memory"}
     with log.open("wb") as out:
-        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(
+            argv, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -74,11 +81,12 @@ def refused(argv: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True, timeout=START_TIMEOUT, env=env)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_a_second_server_or_a_load_on_a_served_folder_is_refused_naming_the_holder(
-    tmp_path: Path,
+    tmp_path: Path, workers: int
 ) -> None:
     state = tmp_path / "state"
-    with server(state, tmp_path / "first.log") as (url, first):
+    with server(state, tmp_path / "first.log", workers) as (url, first):
         port = str(free_port())
         second = refused([ORGRAPH, "serve", "--dev", "--port", port, "--state-dir", str(state)])
         load = refused(
@@ -119,10 +127,13 @@ def write_until_killed(url: str, writer: int, writes: Writes, stop: threading.Ev
                     writes.refused.add(note)
 
 
-def test_a_server_killed_mid_write_loses_no_acknowledged_change(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_server_killed_mid_write_loses_no_acknowledged_change(
+    tmp_path: Path, workers: int
+) -> None:
     state = tmp_path / "state"
     writes, stop = Writes(), threading.Event()
-    with server(state, tmp_path / "server.log") as (url, process):
+    with server(state, tmp_path / "server.log", workers) as (url, process):
         writers = [
             threading.Thread(target=write_until_killed, args=(url, w, writes, stop))
             for w in range(8)
@@ -132,7 +143,7 @@ def test_a_server_killed_mid_write_loses_no_acknowledged_change(tmp_path: Path) 
         deadline = time.monotonic() + 30
         while len(writes.applied) < 150 and time.monotonic() < deadline:
             time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)  # while the writers are still writing
+        os.killpg(process.pid, signal.SIGKILL)  # and its workers, while the writers write
         process.wait(timeout=10)
         stop.set()
         for thread in writers:

@@ -1,12 +1,14 @@
-"""A process that writes changes to Neo4j, as one API worker of several would: for the test that
-two processes on one database number their changes uniquely and lose none
-(tests/faults/test_two_writers.py).
+"""A process that writes changes, as one API worker of several would: for the test that two
+processes on one database, or on one embedded state folder, number their changes uniquely and
+lose none (tests/faults/test_two_writers.py).
 
-Run as ``python -m tests.support.change_writer URI PROCESS THREADS CHANGES``: it opens its own
-backend (its own driver), says ``ready`` on stdout, waits for a line on stdin (so that the
-processes start writing together), then ``THREADS`` threads each apply ``CHANGES`` commands to
-the organisation of tests/support/change_cases.py: visits to ``lp-a`` on distinct days (all on
-one liaison point: the contended case) and new liaison points of ids unique to the process.
+Run as ``python -m tests.support.change_writer TARGET PROCESS THREADS CHANGES``, TARGET a Bolt
+URI or ``state:<folder>`` (the embedded backend's, shared as a server's workers share it: see
+queries/embedded/lock.py): it opens its own backend, says ``ready`` on stdout, waits for a line
+on stdin (so that the processes start writing together), then ``THREADS`` threads each apply
+``CHANGES`` commands to the organisation of tests/support/change_cases.py: visits to ``lp-a``
+on distinct days (all on one liaison point: the contended case) and new liaison points of ids
+unique to the process.
 It prints one JSON line: ``[[entity id, change id or null], …]`` for every command.
 """
 
@@ -16,9 +18,12 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from graph_model.changes import Command, RecordVisit, SetUpLiaisonPoint
 from graph_model.kinds import LiaisonKind
+from graph_model.protocol import Backend
+from queries.embedded.backend import MemoryBackend
 from queries.neo4j.backend import Neo4jBackend
 from tests.support.change_cases import DAY
 
@@ -42,8 +47,20 @@ def entity_of(command: Command) -> str:
     return command.liaison_point_id if isinstance(command, RecordVisit) else command.id
 
 
-def main(uri: str, process: int, threads: int, count: int) -> None:
-    backend = Neo4jBackend(uri, "neo4j", "orgraph-test")
+#: Changes between the embedded writers' snapshots: a few while both write.
+SNAPSHOT_EVERY = 7
+
+
+def opened(target: str) -> Backend:
+    if target.startswith("state:"):
+        embedded = MemoryBackend(state_dir=Path(target.removeprefix("state:")))
+        embedded._store._snapshot_every = SNAPSHOT_EVERY
+        return embedded
+    return Neo4jBackend(target, "neo4j", "orgraph-test")
+
+
+def main(target: str, process: int, threads: int, count: int) -> None:
+    backend = opened(target)
     backend.ping()  # connected before the start: the processes then write at once
     print("ready", flush=True)
     sys.stdin.readline()
