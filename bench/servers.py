@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PEER = Path(__file__).parent / "peer"
 #: Worker processes of ``orgraph serve`` on Neo4j: one per core, as it is deployed (the
 #: embedded backend serves from one process: api/http/serving.py).
-NEO4J_WORKERS = os.cpu_count() or 1
+WORKERS = os.cpu_count() or 1
 
 
 def free_port() -> int:
@@ -33,16 +33,15 @@ def free_port() -> int:
 
 @contextmanager
 def orgraph_server(backend: str, folder: Path, neo4j_uri: str, timeout: float) -> Iterator[str]:
-    """``orgraph serve`` in dev mode (no token); the embedded one serves ``folder``, the Neo4j
-    one serves what the store holds, with ``NEO4J_WORKERS`` workers. Yields the GraphQL URL."""
+    """``orgraph serve`` in dev mode (no token) with ``WORKERS`` workers; the embedded one
+    serves ``folder``, the Neo4j one serves what the store holds. Yields the GraphQL URL."""
     port = free_port()
     orgraph = Path(sys.executable).parent / "orgraph"
     with tempfile.TemporaryDirectory(prefix="bench-state-") as state:
         argv = [str(orgraph), "serve", "--backend", backend, "--dev", "--port", str(port)]
+        argv += ["--workers", str(WORKERS)]
         if backend == "memory":
             argv += ["--bundle", str(folder), "--state-dir", state]
-        else:
-            argv += ["--workers", str(NEO4J_WORKERS)]
         env = {"ORGRAPH_NEO4J_URI": neo4j_uri, "ORGRAPH_ENVIRONMENT": "development"}
         with _process(argv, env, ROOT) as process:
             _await(f"http://127.0.0.1:{port}/healthz", process, timeout, get=True)

@@ -4,12 +4,11 @@ off (the embedded backend's workers at work: tests/e2e/test_embedded_workers.py)
 from __future__ import annotations
 
 import asyncio
+import pickle
 import socket
 from pathlib import Path
 
-import uvicorn
-
-from api.http.serving import _environment, _tcp
+from api.http.serving import _environment, _OwnSocket
 from api.settings import Settings
 
 
@@ -23,10 +22,18 @@ def test_workers_read_what_the_command_chose_from_the_environment_but_no_bundle(
 def test_the_workers_connections_send_at_once() -> None:
     """Nagle's algorithm off on each connection the workers' socket accepts: asyncio turns it
     off only on a socket it knows to be TCP, and uvicorn's says protocol 0."""
-    listener = uvicorn.Config("api.http.serving:worker_app", host="127.0.0.1", port=0)
-    tcp = _tcp(listener.bind_socket())
+    tcp = pickle.loads(pickle.dumps(_OwnSocket("127.0.0.1", 0, 16)))  # as a worker gets it
     assert tcp.proto == socket.IPPROTO_TCP
     assert asyncio.run(_nodelay_of_a_connection(tcp)) == 1
+
+
+def test_each_worker_listens_on_the_port_with_a_socket_of_its_own() -> None:
+    own = _OwnSocket("127.0.0.1", 0, 16)
+    first = pickle.loads(pickle.dumps(own))
+    port = first.getsockname()[1]
+    second = pickle.loads(pickle.dumps(_OwnSocket("127.0.0.1", port, 16)))
+    with first, second:
+        assert second.getsockname()[1] == port and second.fileno() != first.fileno()
 
 
 async def _nodelay_of_a_connection(listener: socket.socket) -> int:
