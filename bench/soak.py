@@ -4,6 +4,7 @@ readers against one ``orgraph serve`` for a while, on a generated organisation.
     uv run python -m bench.soak --minutes 10             # the 10-minute soak, M (100k people)
     uv run python -m bench.soak --minutes 1              # a quicker check
     uv run python -m bench.soak --minutes 1 --people 10000
+    uv run python -m bench.soak --minutes 10 --workers 2  # served by two worker processes
 
 It generates the organisation, writes it as CSV, serves it (``--dev``, a fresh state folder)
 and then:
@@ -11,12 +12,13 @@ and then:
 1. reads alone for ``--idle-seconds`` (``branchCoverage`` of random branches, ``--readers``
    clients): the idle read p50;
 2. for ``--minutes``, ``--writers`` clients record visits (``recordVisit``, each answered only
-   once flushed to disk) while the readers go on; the server's resident memory is sampled;
+   once flushed to disk) while the readers go on; the server's resident memory (its workers'
+   included) and the writes and reads per second are sampled every ``--memory-every`` s;
 3. stops the server (a clean stop writes a snapshot) and starts it again on the same folder:
    the time to serve again, and that the trail holds every acknowledged write.
 
 Prints acknowledged writes per second, write and read latencies, the read p50 during writes
-against idle (the target: within 2x), memory over time and the restart. The load generator
+against idle (the target: within 2x), memory and rates over time, and the restart. The load generator
 runs on the same cores as the server.
 """
 
@@ -132,11 +134,22 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-async def sample_memory(pid: int, until: float, every: float, samples: list[str]) -> None:
-    start = time.monotonic()
+async def sample(
+    pid: int, until: float, every: float, writes: Tally, reads: Tally, samples: list[str]
+) -> None:
+    """Every ``every`` seconds: the server's memory, and writes and reads per second since the
+    sample before (a store whose changes grew dearer with the trail shows here)."""
+    start = last = time.monotonic()
+    counted = (0, 0)
     while time.monotonic() < until:
-        samples.append(f"{time.monotonic() - start:5.0f} s {rss_mib(pid):7.0f} MiB")
         await asyncio.sleep(min(every, max(0.0, until - time.monotonic())))
+        now, done = time.monotonic(), (len(writes.latencies), len(reads.latencies))
+        rates = [(n - before) / (now - last) for n, before in zip(done, counted, strict=True)]
+        samples.append(
+            f"{now - start:5.0f} s {rss_mib(pid):7.0f} MiB {rates[0]:7.1f} writes/s "
+            f"{rates[1]:7.1f} reads/s"
+        )
+        last, counted = now, done
 
 
 @contextmanager
@@ -161,7 +174,9 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=16)
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--idle-seconds", type=float, default=15.0)
-    parser.add_argument("--memory-every", type=float, default=10.0, help="seconds")
+    parser.add_argument(
+        "--memory-every", type=float, default=10.0, help="seconds between samples over time"
+    )
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
 
@@ -179,7 +194,8 @@ def main() -> None:
         began = time.monotonic()
         with serving(folder, state, 600, args.workers) as (url, process):
             print(f"first start (reading the CSV): {time.monotonic() - began:.1f} s")
-            idle, reads, writes, memory = Tally(), Tally(), Tally(), []
+            idle, reads, writes = Tally(), Tally(), Tally()
+            memory: list[str] = []
 
             began = time.monotonic()
             first = httpx2.post(url, json={"query": WRITE, "variables": visits[0]}, timeout=600)
@@ -198,7 +214,7 @@ def main() -> None:
                 await asyncio.gather(
                     clients(url, WRITE, visits, args.writers, until, writes, b'"ok":true'),
                     clients(url, READ, branches, args.readers, until, reads, b"branchCoverage"),
-                    sample_memory(process.pid, until, args.memory_every, memory),
+                    sample(process.pid, until, args.memory_every, writes, reads, memory),
                 )
                 cpu["end"] = cpu_seconds(process.pid)
                 cpu["generator"] = time.process_time() - generator_began
@@ -238,7 +254,7 @@ def main() -> None:
     )
     requests = len(idle.latencies) + len(reads.latencies) + len(writes.latencies)
     print(f"load generator CPU: {cpu['generator'] / max(1, requests) * 1000:.2f} ms a request")
-    print("server memory (RSS):")
+    print("over time (server RSS, and the rates since the line before):")
     for line in memory:
         print(f"  {line}")
     print(f"clean stop (snapshot): {stopped:.1f} s; restart from the state folder: {restart:.1f} s")
