@@ -18,8 +18,8 @@ and then:
    the time to serve again, and that the trail holds every acknowledged write.
 
 Prints acknowledged writes per second, write and read latencies, the read p50 during writes
-against idle (the target: within 2x), memory and rates over time, and the restart. The load generator
-runs on the same cores as the server.
+against idle (the target: within 2x), memory and rates over time, and the restart. The load
+generator runs on the same cores as the server.
 """
 
 from __future__ import annotations
