@@ -26,6 +26,13 @@ others appended before it (``_follow``), so its change ids follow theirs and its
 their changes: no lost update, no id twice. A question first applies what the others have
 published (``_catch_up``), so a caller reads its own writes whichever worker answers. A load or
 a replacement by another process is read back from the folder whole (``_reload``).
+
+**Locks**, always taken in this order: ``_committing`` (one group or load of this process at a
+time), the snapshot lock, the journal (``Journal.exclusive``), ``_applying`` (the tables, graph,
+trail and ``_consumed`` move together), the readers-writer lock. A question catching up takes
+``_applying`` alone: published records are flushed and final, so it never waits for a group's
+flush. While a process holds the journal nothing new is published, so once its group has
+followed the others, no question of that process has anything to catch up.
 """
 
 from __future__ import annotations
@@ -66,11 +73,6 @@ log = logging.getLogger(__name__)
 #: A snapshot after this many changes (about 60 MB of journal), or this much journal.
 SNAPSHOT_EVERY = 100_000
 SNAPSHOT_BYTES = 64 * 2**20
-
-#: How long a question behind the journal waits for this process's group in flight to apply
-#: the other processes' changes before it looks again (it is woken as soon as they are).
-FOLLOW_WAIT = 0.05
-
 
 #: From this many nodes on, a graph just built is kept out of the collector's reach: a small
 #: one's collections are short, and freezing costs a full collection.
@@ -136,7 +138,7 @@ class MemoryStore:
     ) -> None:
         self._rw = ReadWriteLock()
         self._committing = threading.Lock()  # one group (or load) is saved at a time
-        self._followed = threading.Condition()  # ``_consumed`` moved, or ``_committing`` freed
+        self._applying = threading.Lock()  # held while the held organisation moves
         self._consumed = 0  # how far in the journal the tables and graph hold its changes
         self._queue_lock = threading.Lock()
         self._leading = False  # a writer is committing the queue
@@ -202,8 +204,9 @@ class MemoryStore:
     def trail(
         self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False
     ) -> tuple[int, tuple[ChangeRecord, ...]]:
-        self._catch_up()
-        return trail_page(list(self._trail), entity_id, offset, limit, oldest_first)
+        with self.reading():
+            trail = list(self._trail)
+        return trail_page(trail, entity_id, offset, limit, oldest_first)
 
     def ping(self) -> None:
         """Return when changes can be saved; after a failed save, only once a probe write to
@@ -240,13 +243,14 @@ class MemoryStore:
         folder served with a bundle saves it with its first change): workers start from it."""
         if self._state is None:
             return
-        with self._alone(), self._snapshot_alone(), self._journal_alone() as end:
+        with self._committing, self._snapshot_alone(), self._journal_alone() as end:
             self._follow(end)
             if not self._state.has_bundle():
-                bundle, last = self._tables.bundle(), self._last_id()
+                bundle, last = self._copy()
                 self._saved(lambda state: state.save(bundle, through=last))
                 self._snapshot_taken(last)
-                self._advance(self._state.journal.end())
+                with self._applying:
+                    self._consumed = self._state.journal.end()
 
     def _hold(
         self, bundle: Bundle, entry_after: Callable[[int], ChangeRecord | None]
@@ -254,7 +258,7 @@ class MemoryStore:
         """Hold ``bundle``, with the trail entry ``entry_after`` makes of the last change id."""
         graph = build_graph(bundle)
         tables = Tables(bundle)
-        with self._alone():
+        with self._committing:
             if self._state is not None:
                 self._refuse_unless_owner()
                 self._wait_for_snapshot()
@@ -266,11 +270,11 @@ class MemoryStore:
                     self._saved(lambda state: state.save(bundle, entry, through=last))
                     self._snapshot_taken(entry.id if entry else last)
                     end = self._state.journal.end()
-            with self._rw.writing():
-                self._tables, self.graph = tables, graph
-                if entry is not None:
-                    self._trail.append(entry)
-            self._advance(end)
+                with self._applying, self._rw.writing():
+                    self._tables, self.graph = tables, graph
+                    if entry is not None:
+                        self._trail.append(entry)
+                    self._consumed = end
         _settle(graph)
         return entry
 
@@ -289,7 +293,7 @@ class MemoryStore:
                 return queued.answer()
         try:
             while not queued.done:
-                with self._alone():
+                with self._committing:
                     self._commit_queued()
         finally:
             self._hand_over()
@@ -312,13 +316,17 @@ class MemoryStore:
                 self._follow(end)  # the other processes' changes, before checking against them
                 group = self._grouped(queued)
                 saved = self._save(group) if group else None
+                if saved is not None:  # in memory before it is published
+                    self._apply(group, saved)
         except BackendUnavailable as exc:
             saved = None
             for waiting in queued:
                 if not waiting.done:
                     waiting.fail(exc)
-        if saved is not None:
-            self._apply(group, saved)
+        if saved is not None:  # answered once published: any process's question then sees it
+            for accepted in group:
+                accepted.queued.finish(ChangeOutcome(accepted.entry))
+            self._maybe_snapshot()
 
     def _grouped(self, queued: list[_Queued]) -> list[_Accepted]:
         """The changes of ``queued`` checked in turn: those accepted, numbered from the last id
@@ -380,24 +388,20 @@ class MemoryStore:
         return self._state.journal.end() if self._state is not None else 0
 
     def _apply(self, group: list[_Accepted], end: int) -> None:
-        """Apply ``group``, saved up to ``end`` of the journal, and answer it."""
-        with self._rw.writing():
+        """Apply ``group``, saved up to ``end`` of the journal."""
+        with self._applying, self._rw.writing():
             for accepted in group:
                 command = accepted.queued.command
                 self._tables.apply(command)
                 apply_to_graph(self.graph, command, accepted.facts)
                 self._trail.append(accepted.entry)
-        self._advance(end)
-        for accepted in group:
-            queued = accepted.queued
-            queued.finish(ChangeOutcome(accepted.entry))
-        self._maybe_snapshot()
+            self._consumed = end
 
     def _first_save(self, state: StateDir, changes: list[tuple[ChangeRecord, Command]]) -> None:
         """A fresh folder's first changes, saved with its first snapshot. The journal is held
         already, so the snapshot lock is not waited for: a process writing a snapshot there
         now (two starting on a fresh folder at once) has this group refused."""
-        first = Tables(self._tables.bundle())
+        first = Tables(self._copy()[0])
         for _, command in changes:
             first.apply(command)
         with state.snapshot_lock(wait=False) as alone:
@@ -407,15 +411,6 @@ class MemoryStore:
         self._snapshot_taken(changes[-1][0].id)
 
     # -- the other processes' changes ------------------------------------------------------
-    @contextmanager
-    def _alone(self) -> Iterator[None]:
-        """Hold ``_committing``; questions waiting for the other processes' changes are told
-        when it is free."""
-        with self._committing:
-            yield
-        with self._followed:
-            self._followed.notify_all()
-
     def _snapshot_alone(self) -> AbstractContextManager[bool]:
         """The snapshot lock, waited for (before the journal: see ``StateDir.snapshot_lock``)."""
         state = self._state
@@ -432,50 +427,44 @@ class MemoryStore:
         committed = self._state.journal.committed()
         return committed if committed > self._consumed else None
 
-    def _advance(self, end: int) -> None:
-        with self._followed:
-            self._consumed = max(self._consumed, end)
-            self._followed.notify_all()
-
     def _catch_up(self) -> None:
-        """Apply the changes other processes published up to now. When this process's group
-        in flight holds ``_committing``, it applies them first thing: wait for that."""
+        """Apply the changes other processes published up to now. A load or a replacement
+        among them is read back whole as a group of this process would: after it."""
         target = self._behind()
-        if target is None:
+        if target is None or self._follow(target, reload=False):
             return
-        with self._followed:
-            while self._consumed < target:
-                if self._committing.acquire(blocking=False):
-                    break
-                self._followed.wait(FOLLOW_WAIT)
-            else:
-                return
-        try:
-            assert self._state is not None
+        assert self._state is not None
+        with self._committing:
             self._follow(self._state.journal.committed())
-        finally:
-            self._committing.release()
-            with self._followed:
-                self._followed.notify_all()
 
-    def _follow(self, end: int) -> None:
-        """Apply the journal's records from where this store stands to ``end`` (the caller
-        holds ``_committing``): the changes other processes made, or, after a load or a
-        replacement of theirs, the folder read again."""
-        if self._state is None or end <= self._consumed:
-            return
-        try:
-            records = self._state.journal.read_between(self._consumed, end)
-        except (OSError, JournalDamaged) as exc:
-            path = self._state.path
-            raise BackendUnavailable(f"cannot read the journal in {path}: {exc}") from exc
-        if any(_replaces(record) for record in records):
+    def _follow(self, end: int, reload: bool = True) -> bool:
+        """Apply the journal's records from where this store stands to ``end``: the changes
+        other processes made. After a load or a replacement of theirs, the folder is read
+        again (``_reload``) when ``reload`` says the caller holds ``_committing``; otherwise
+        False says it is still to do."""
+        if self._state is None:
+            return True
+        with self._applying:
+            if end <= self._consumed:
+                return True
+            try:
+                records = self._state.journal.read_between(self._consumed, end)
+            except (OSError, JournalDamaged) as exc:
+                path = self._state.path
+                raise BackendUnavailable(f"cannot read the journal in {path}: {exc}") from exc
+            if not any(_replaces(record) for record in records):
+                self._apply_records(records, end)
+                return True
+        if reload:
             self._reload()
-            return
+        return reload
+
+    def _apply_records(self, records: list[Entry | Marker], end: int) -> None:
+        """Apply another process's ``records``, which end at ``end`` (``_applying`` held)."""
         changes = [r for r in records if isinstance(r, Entry) and r.command is not None]
         for marker in (r for r in records if isinstance(r, Marker)):
             self._snapshot_through = max(self._snapshot_through, marker.through)
-        if changes:
+        if changes:  # markers alone keep questions going
             with self._rw.writing():
                 for entry in changes:
                     assert entry.command is not None
@@ -483,7 +472,7 @@ class MemoryStore:
                     self._tables.apply(entry.command)
                     apply_to_graph(self.graph, entry.command, facts)
                     self._trail.append(entry.record)
-        self._advance(end)
+        self._consumed = end
 
     def _reload(self) -> None:
         """Serve what the folder holds now, read whole (another process loaded a bundle)."""
@@ -491,11 +480,16 @@ class MemoryStore:
         recovered = self._state.recover()
         bundle = recovered.bundle or Bundle()
         tables, graph = Tables(bundle), build_graph(bundle)
-        with self._rw.writing():
+        with self._applying, self._rw.writing():
             self._tables, self.graph, self._trail = tables, graph, recovered.trail
-        self._snapshot_through = recovered.snapshot_through
-        self._advance(recovered.end)
+            self._snapshot_through = recovered.snapshot_through
+            self._consumed = recovered.end
         _settle(graph)
+
+    def _copy(self) -> tuple[Bundle, int]:
+        """A copy of the tables, with the last change they hold."""
+        with self._applying:
+            return self._tables.bundle(), self._last_id()
 
     def _last_id(self) -> int:
         return self._trail[-1].id if self._trail else 0
@@ -524,13 +518,13 @@ class MemoryStore:
 
     def _maybe_snapshot(self) -> None:
         """Start a snapshot in the background when the journal has grown enough since the
-        last (the caller holds the commit lock, so the tables copied are consistent)."""
+        last (the caller holds the commit lock: one snapshot is started at a time)."""
         if self._state is None or (self._snapshotting and self._snapshotting.is_alive()):
             return
         grown = self._state.journal.size() - self._snapshot_size
         if self._since_snapshot < self._snapshot_every and grown < self._snapshot_bytes:
             return
-        bundle, through, state = self._tables.bundle(), self._last_id(), self._state
+        (bundle, through), state = self._copy(), self._state
         self._snapshot_taken(through)
 
         def write() -> None:
@@ -552,7 +546,7 @@ class MemoryStore:
         let the folder go."""
         if self._state is None or self._lock is None:
             return
-        with self._alone():
+        with self._committing:
             self._wait_for_snapshot()
             owner = self._lock.owner is self
             if self._wrote and owner and self._failure is None:
@@ -564,8 +558,8 @@ class MemoryStore:
     def _final_snapshot(self, state: StateDir) -> None:
         try:
             self._follow(state.journal.committed())  # another worker's snapshot, if any
-            last = self._last_id()
-            if last > self._snapshot_through and state.write_snapshot(self._tables.bundle(), last):
+            bundle, last = self._copy()
+            if last > self._snapshot_through and state.write_snapshot(bundle, last):
                 self._snapshot_taken(last)
         except (OSError, BackendUnavailable) as exc:
             log.warning("no snapshot of %s at close (%s)", state.path, exc)
