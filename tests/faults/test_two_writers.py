@@ -13,19 +13,27 @@ and appended while no other process appends, after applying what they appended
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from graph_model.changes import RecordVisit
 from graph_model.protocol import Backend
 from queries.embedded.backend import MemoryBackend
 from queries.embedded.lock import HOLDER_ENV
-from tests.support.change_cases import org
+from queries.embedded.state import TRAIL_FILE
+from tests.support.change_cases import DAY, org
+from tests.support.change_writer import AT
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROCESSES = 2
@@ -95,8 +103,58 @@ def test_the_folder_read_again_holds_every_change(tmp_path: Path) -> None:
         reopened.close()
 
 
-def run_writers(target: str, threads: int, changes: int) -> list[tuple[str, int | None]]:
-    """What ``PROCESSES`` writer processes (tests/support/change_writer.py) did: (entity, change
+def test_a_question_does_not_wait_for_a_group_stuck_behind_the_journal(tmp_path: Path) -> None:
+    """Another process's changes, once published, are read while this process's own group
+    waits for the journal (another process holds it): a question is not held up by a flush
+    in another process, nor by its own group's."""
+    folder = tmp_path / "state"
+    holder = MemoryBackend(org().bundle(), state_dir=folder)
+    holder.save_state()
+    first_new = holder.change_trail(None, 0, 1)[0] + 1
+    try:
+        (visit, visit_id), (new_point, point_id) = run_writers(f"state:{folder}", 1, 2, 1)
+        with ThreadPoolExecutor(2) as pool, _journal_held_elsewhere(folder):
+            waiting = pool.submit(
+                holder.apply_change, RecordVisit("lp-a", DAY - timedelta(days=777)), "here", AT
+            )
+            _wait_until(holder._store._committing.locked)  # its group waits for the journal
+            asked = pool.submit(holder.entity, new_point)
+            assert asked.result(timeout=30) is not None  # with the journal still held
+            assert not waiting.done()
+        record = waiting.result(timeout=PATIENCE).record
+        assert record is not None
+        assert [(visit, visit_id), (new_point, point_id), (record.entity_id, record.id)] == [
+            ("lp-a", first_new),
+            ("lp-p0-t0-1", first_new + 1),
+            ("lp-a", first_new + 2),  # numbered after the others' changes, seen first
+        ]
+    finally:
+        holder.close()
+
+
+@contextmanager
+def _journal_held_elsewhere(folder: Path) -> Iterator[None]:
+    """The journal locked as another process's group in flight holds it (a lock of its own:
+    ``flock`` locks belong to an open file)."""
+    fd = os.open(folder / TRAIL_FILE, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.01)
+
+
+def run_writers(
+    target: str, threads: int, changes: int, processes: int = PROCESSES
+) -> list[tuple[str, int | None]]:
+    """What ``processes`` writer processes (tests/support/change_writer.py) did: (entity, change
     id) for each change, after they started writing at once. This process holds an embedded
     folder, as a server does for its workers."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), HOLDER_ENV: str(os.getpid())}
@@ -110,7 +168,7 @@ def run_writers(target: str, threads: int, changes: int) -> list[tuple[str, int 
             stdout=subprocess.PIPE,
             text=True,
         )
-        for process in range(PROCESSES)
+        for process in range(processes)
     ]
     try:
         for writer in writers:  # both connected before either writes
@@ -120,5 +178,5 @@ def run_writers(target: str, threads: int, changes: int) -> list[tuple[str, int 
         for writer in writers:
             if writer.poll() is None:
                 writer.kill()
-    assert [writer.returncode for writer in writers] == [0] * PROCESSES
+    assert [writer.returncode for writer in writers] == [0] * processes
     return [(row[0], row[1]) for output in outputs for row in json.loads(output.splitlines()[-1])]
