@@ -43,6 +43,7 @@ from api.http.app import create_app
 from api.settings import Settings
 from queries.embedded.backend import MemoryBackend
 from queries.embedded.lock import HOLDER_ENV, FolderLock
+from queries.embedded.state import StateDir
 
 #: How often a thread that wants the GIL gets it from one that runs (Python's default: 5 ms).
 #: The event loop answers embedded point questions itself; at 5 ms, a change's worker thread
@@ -67,16 +68,19 @@ WORKER_START_SECONDS = 120
 def share_state_folder(settings: Settings) -> Path | None:
     """Ready the embedded backend's state folder for workers: the organisation saved there (the
     bundle, when the folder holds none yet), and the folder held by this process for as long as
-    it runs, its pid told to the workers. Returns the folder when it held a saved state."""
-    assert settings.state_dir is not None
-    backend = make_backend(settings)
-    assert isinstance(backend, MemoryBackend)
-    restored = backend.restored_from
-    backend.save_state()
-    backend.close()
-    FolderLock.take(settings.state_dir, owner=share_state_folder)  # until this process ends
+    it runs, its pid told to the workers. Returns the folder when it held a saved state.
+    A saved state is not read here: each worker reads it (at M, seconds each)."""
+    folder = settings.state_dir
+    assert folder is not None
+    restored = StateDir(folder).has_bundle()
+    if not restored:
+        backend = make_backend(settings)
+        assert isinstance(backend, MemoryBackend)
+        backend.save_state()
+        backend.close()
+    FolderLock.take(folder, owner=share_state_folder)  # until this process ends
     os.environ[HOLDER_ENV] = str(os.getpid())
-    return restored
+    return folder if restored else None
 
 
 def serve(

@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -46,6 +45,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from api.http.web_app import DEFAULT_WEB_DIST
 from loaders import SAMPLE_BUNDLE, read_bundle
+from tests.support.served import free_port
 
 if TYPE_CHECKING:
     from queries.neo4j.backend import Neo4jBackend
@@ -81,14 +81,6 @@ def unavailable(why: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests need {why} under CI=true (scripts/browser-prerequisites)")
     pytest.skip(f"no {why}")
-
-
-def free_port() -> int:
-    """A port nobody listens on now (the server binds it a moment later)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

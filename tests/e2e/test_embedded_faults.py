@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,57 +19,13 @@ import pytest
 
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.embedded.backend import MemoryBackend
+from tests.support.served import ORGRAPH, START_TIMEOUT, embedded_server, free_port
 
-ORGRAPH = str(Path(sys.executable).parent / "orgraph")
-START_TIMEOUT = 120.0  # a loaded CI machine: the server's start is mostly imports
 POINT = read_bundle(SAMPLE_BUNDLE).bundle.liaison_points[0].id
 VISIT = (
     "mutation($note: String) { recordVisit(input: {liaisonPointId: "
     f'"{POINT}", date: "2025-03-01", note: $note}}) {{ ok change {{ id }} }} }}'
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def server(
-    state: Path, log: Path, workers: int = 1
-) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``orgraph serve --dev`` of the sample on ``state``, in a session of its own (its workers
-    are killed with it); yields its base URL."""
-    port = free_port()
-    argv = [ORGRAPH, "serve", "--dev", "--port", str(port), "--state-dir", str(state)]
-    argv += ["--workers", str(workers)]
-    env = {**os.environ, "ORGRAPH_ENVIRONMENT": "development", "ORGRAPH_BACKEND": "memory"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            argv, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text()
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"the server did not start in {START_TIMEOUT} s: {log.read_text()}")
-        yield url, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def refused(argv: list[str]) -> subprocess.CompletedProcess[str]:
@@ -86,7 +38,7 @@ def test_a_second_server_or_a_load_on_a_served_folder_is_refused_naming_the_hold
     tmp_path: Path, workers: int
 ) -> None:
     state = tmp_path / "state"
-    with server(state, tmp_path / "first.log", workers) as (url, first):
+    with embedded_server(state, tmp_path / "first.log", workers) as (url, first):
         port = str(free_port())
         second = refused([ORGRAPH, "serve", "--dev", "--port", port, "--state-dir", str(state)])
         load = refused(
@@ -133,7 +85,7 @@ def test_a_server_killed_mid_write_loses_no_acknowledged_change(
 ) -> None:
     state = tmp_path / "state"
     writes, stop = Writes(), threading.Event()
-    with server(state, tmp_path / "server.log", workers) as (url, process):
+    with embedded_server(state, tmp_path / "server.log", workers) as (url, process):
         writers = [
             threading.Thread(target=write_until_killed, args=(url, w, writes, stop))
             for w in range(8)

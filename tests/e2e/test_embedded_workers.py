@@ -22,11 +22,9 @@ import httpx2 as httpx
 from graph_model.changes import LoadNote
 from loaders import SAMPLE_BUNDLE, read_bundle
 from queries.embedded.backend import MemoryBackend
-from queries.embedded.lock import HOLDER_ENV
-from tests.e2e.test_embedded_faults import server
 from tests.support.change_cases import org
+from tests.support.served import beside_this_process, embedded_server, holding
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 POINTS = [p.id for p in read_bundle(SAMPLE_BUNDLE).bundle.liaison_points[:10]]
 VISIT = (
     "mutation($lp: ID!, $note: String) { recordVisit(input: {liaisonPointId: $lp, "
@@ -53,7 +51,7 @@ def workers_of(pid: int) -> list[int]:
 def test_two_workers_number_changes_once_and_each_reads_the_others_writes(
     tmp_path: Path,
 ) -> None:
-    with server(tmp_path / "state", tmp_path / "server.log", workers=2) as (url, process):
+    with embedded_server(tmp_path / "state", tmp_path / "server.log", workers=2) as (url, process):
         workers = workers_of(process.pid)
         assert len(workers) == 2
         before = {w: cpu_ticks(w) for w in workers}
@@ -111,9 +109,6 @@ def ask(url: str, query: str, **variables: str) -> dict[str, Any]:
 
 
 def test_a_load_by_another_process_is_what_this_one_serves(tmp_path: Path) -> None:
-    folder = tmp_path / "state"
-    holder = MemoryBackend(org().bundle(), state_dir=folder)
-    holder.save_state()
     sample = SAMPLE_BUNDLE.resolve()
     script = (
         "import sys; from datetime import datetime, UTC; from pathlib import Path\n"
@@ -124,22 +119,23 @@ def test_a_load_by_another_process_is_what_this_one_serves(tmp_path: Path) -> No
         "note = LoadNote('loader', datetime(2025, 7, 1, tzinfo=UTC), ('u-1',), None, {})\n"
         "backend.load_bundle(read_bundle(Path(sys.argv[2])).bundle, note)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), HOLDER_ENV: str(os.getpid())}
-    subprocess.run(
-        [sys.executable, "-c", script, str(folder), str(sample)], env=env, check=True, timeout=120
-    )
-    try:
+    folder = tmp_path / "state"
+    with holding(folder, org().bundle()) as holder:
+        subprocess.run(
+            [sys.executable, "-c", script, str(folder), str(sample)],
+            env=beside_this_process(),
+            check=True,
+            timeout=120,
+        )
         assert holder.snapshot() == MemoryBackend(read_bundle(sample).bundle).snapshot()
         _, trail = holder.change_trail(None, 0, 1)
         assert trail[0].actor == "loader"
         note = LoadNote("here", datetime(2025, 7, 2, tzinfo=UTC), ("u-1",), None, {}, 1)
         assert holder.load_bundle(org().bundle(), note).id == 2  # numbered after the other's
-    finally:
-        holder.close()
 
 
 def test_a_worker_stops_when_its_server_dies(tmp_path: Path) -> None:
-    with server(tmp_path / "state", tmp_path / "server.log", workers=2) as (_, process):
+    with embedded_server(tmp_path / "state", tmp_path / "server.log", workers=2) as (_, process):
         workers = workers_of(process.pid)
         os.kill(process.pid, signal.SIGKILL)  # the server alone
         process.wait(timeout=10)

@@ -30,12 +30,11 @@ import pytest
 from graph_model.changes import RecordVisit
 from graph_model.protocol import Backend
 from queries.embedded.backend import MemoryBackend
-from queries.embedded.lock import HOLDER_ENV
 from queries.embedded.state import TRAIL_FILE
 from tests.support.change_cases import DAY, org
 from tests.support.change_writer import AT
+from tests.support.served import ROOT, beside_this_process, holding
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 PROCESSES = 2
 THREADS = 4
 CHANGES = 30  # per thread: half of them visits to lp-a
@@ -51,12 +50,8 @@ def shared(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Bac
         backend.replace_all(org().bundle())
         yield backend, request.getfixturevalue("neo4j_uri")
         return
-    embedded = MemoryBackend(org().bundle(), state_dir=tmp_path / "state")
-    embedded.save_state()  # the writers start from the folder, as a server's workers do
-    try:
+    with holding(tmp_path / "state", org().bundle()) as embedded:  # the writers' start
         yield embedded, f"state:{tmp_path / 'state'}"
-    finally:
-        embedded.close()
 
 
 def test_two_processes_number_their_changes_uniquely_and_lose_none(
@@ -87,12 +82,10 @@ def test_the_folder_read_again_holds_every_change(tmp_path: Path) -> None:
     """The embedded writers' folder, opened afresh: the snapshots written while both wrote and
     the journal after them hold what both processes answered."""
     folder = tmp_path / "state"
-    holder = MemoryBackend(org().bundle(), state_dir=folder)
-    holder.save_state()
-    ids = {change_id for _, change_id in run_writers(f"state:{folder}", 2, 10)}
-    assert len(ids) == PROCESSES * 2 * 10
-    expected = holder.snapshot()
-    holder.close()
+    with holding(folder, org().bundle()) as holder:
+        ids = {change_id for _, change_id in run_writers(f"state:{folder}", 2, 10)}
+        assert len(ids) == PROCESSES * 2 * 10
+        expected = holder.snapshot()
 
     reopened = MemoryBackend(state_dir=folder)
     try:
@@ -108,10 +101,8 @@ def test_a_question_does_not_wait_for_a_group_stuck_behind_the_journal(tmp_path:
     waits for the journal (another process holds it): a question is not held up by a flush
     in another process, nor by its own group's."""
     folder = tmp_path / "state"
-    holder = MemoryBackend(org().bundle(), state_dir=folder)
-    holder.save_state()
-    first_new = holder.change_trail(None, 0, 1)[0] + 1
-    try:
+    with holding(folder, org().bundle()) as holder:
+        first_new = holder.change_trail(None, 0, 1)[0] + 1
         (visit, visit_id), (new_point, point_id) = run_writers(f"state:{folder}", 1, 2, 1)
         with ThreadPoolExecutor(2) as pool, _journal_held_elsewhere(folder):
             waiting = pool.submit(
@@ -128,8 +119,6 @@ def test_a_question_does_not_wait_for_a_group_stuck_behind_the_journal(tmp_path:
             ("lp-p0-t0-1", first_new + 1),
             ("lp-a", first_new + 2),  # numbered after the others' changes, seen first
         ]
-    finally:
-        holder.close()
 
 
 @contextmanager
@@ -157,13 +146,12 @@ def run_writers(
     """What ``processes`` writer processes (tests/support/change_writer.py) did: (entity, change
     id) for each change, after they started writing at once. This process holds an embedded
     folder, as a server does for its workers."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), HOLDER_ENV: str(os.getpid())}
     command = [sys.executable, "-m", "tests.support.change_writer", target]
     writers = [
         subprocess.Popen(
             [*command, str(process), str(threads), str(changes)],
             cwd=ROOT,
-            env=env,
+            env=beside_this_process(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
