@@ -6,10 +6,11 @@
 Each size runs in its own process (so its resident memory is its own) on ``generate(people)``
 and prints one Markdown row: entities+links, build seconds, resident MB and bytes per
 entity+link (the process's RSS after the build less its RSS before the bundle existed: the
-bundle the backend keeps and the graph), the p50 of each point question over a sample,
-``coverageDiff`` (one year), ``uncoveredBranches``, the audit with the default rules, one
-change (``apply_change``, saved to a state folder: bundle.json and its snapshot) and the reload
-of that state folder (from the snapshot). Wall-clock times: on a shared machine, note the load
+bundle the backend keeps and the graph), the p50 of each point question over a sample, the
+number of people a chain names (its answer's size), ``coverageDiff`` (one year),
+``uncoveredBranches``, the audit with the default rules, one change (``apply_change``, saved to
+a state folder: bundle.json and its snapshot) and the reload of that state folder (from the
+snapshot). Wall-clock times: on a shared machine, note the load
 average beside them. Not part of the test run.
 """
 
@@ -50,6 +51,7 @@ COLUMNS = (
     ("branchCov p50 ms", "{:.3f}"),
     ("leaderCov p50 ms", "{:.3f}"),
     ("chain p50 ms", "{:.3f}"),
+    ("chain people p50", "{:.0f}"),
     ("explain p50 ms", "{:.3f}"),
     ("unitCov p50 ms", "{:.3f}"),
     ("find p50 ms", "{:.3f}"),
@@ -115,6 +117,12 @@ def measure(size: str, repeat: int, sample: int) -> dict[str, Any]:
         "branchCov p50 ms": p50_ms([lambda b=b: backend.branch_coverage(b, day) for b in branches]),
         "leaderCov p50 ms": p50_ms([lambda p=p: backend.leader_coverage(p, day) for p in leaders]),
         "chain p50 ms": p50_ms([lambda t=t: backend.responsibility_chain(t, day) for t in teams]),
+        # The chain's answer grows with the company (every leader in charge of the domain):
+        # beside its time, how many people it names.
+        "chain people p50": statistics.median(
+            sum(len(link.people) for link in backend.responsibility_chain(t, day).links)
+            for t in teams
+        ),
         "explain p50 ms": p50_ms([lambda b=b: backend.explain_uncovered(b, day) for b in branches]),
         "unitCov p50 ms": p50_ms([lambda u=u: backend.unit_coverage([u], day) for u in units]),
         "find p50 ms": p50_ms(
