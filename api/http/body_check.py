@@ -60,8 +60,14 @@ def body_problem(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> Text | None:
         body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Text.of("body_not_utf8", offset=exc.start, byte=f"0x{body[exc.start]:02X}")
-    if nesting_depth(body) > max_depth:
+    # Each check runs only where it could fail (a query's body is read on every request): the
+    # brackets cannot nest deeper than there are opening ones, and in valid UTF-8 a surrogate
+    # can only be written as an escape.
+    brackets = body.count(b"[") + body.count(b"{")
+    if brackets > max_depth and nesting_depth(body) > max_depth:
         return Text.of("body_too_deep", max=max_depth)
+    if b"\\u" not in body:
+        return None
     try:
         value = json.loads(body)
     except ValueError:

@@ -71,6 +71,11 @@ def test_brackets_inside_strings_do_not_count(graphql: Any) -> None:
     assert graphql("{ __typename }", note="[" * 1000)["data"] == {"__typename": "Query"}
 
 
+def test_many_brackets_side_by_side_are_not_deep(graphql: Any) -> None:
+    body = graphql("{ __typename }", rows=[{"cells": [1]}] * 100)  # 200 brackets, 3 deep
+    assert body["data"] == {"__typename": "Query"}
+
+
 def test_a_body_that_is_not_utf8_is_refused(client: TestClient) -> None:
     response = post_raw(client, b'{"query": "{ __typename \xff }"}')
     assert response.status_code == 400, response.text
