@@ -45,12 +45,13 @@ from queries.embedded.backend import MemoryBackend
 from queries.embedded.lock import HOLDER_ENV, FolderLock
 from queries.embedded.state import StateDir
 
-#: How often a thread that wants the GIL gets it from one that runs (Python's default: 5 ms).
-#: The event loop answers embedded point questions itself; at 5 ms, a change's worker thread
-#: waited that long for the GIL at each of its steps while readers kept the loop busy. Soak at M
-#: (bench/soak.py, 16 writers, 4 readers, 1 minute): 5 ms 140 writes/s, reads 1.4x idle;
-#: 2 ms 253/s, 2.3x; 1 ms 326/s, 2.8x; 0.5 ms 369/s, 3.0x.
-SWITCH_INTERVAL = 0.0005
+#: How often a thread that wants the GIL gets it from one that runs (Python's default: 5 ms):
+#: a trade between changes, committed in worker threads, and questions, which the event loop
+#: answers itself. Shorter favours the changes. One process, soak at M (bench/soak.py, 16
+#: writers, 4 readers, 1 minute): 5 ms 140 writes/s, reads 1.4x idle; 2 ms 253/s, 2.3x; 0.5 ms
+#: 369/s, 3.0x. Two workers (2 minutes): 0.5 ms 582-644/s, reads 1.6-2.3x; 1 ms 521/s, 1.8x;
+#: 2 ms 525/s, 1.6x. Both of issue 10's targets (500/s, within 2x) hold at 2 ms.
+SWITCH_INTERVAL = 0.002
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
