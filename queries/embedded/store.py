@@ -455,9 +455,10 @@ class MemoryStore:
             if not any(_replaces(record) for record in records):
                 self._apply_records(records, end)
                 return True
-        if reload:
-            self._reload()
-        return reload
+        if not reload:
+            return False
+        self._reload()
+        return True
 
     def _apply_records(self, records: list[Entry | Marker], end: int) -> None:
         """Apply another process's ``records``, which end at ``end`` (``_applying`` held)."""
@@ -558,8 +559,10 @@ class MemoryStore:
     def _final_snapshot(self, state: StateDir) -> None:
         try:
             self._follow(state.journal.committed())  # another worker's snapshot, if any
+            if self._last_id() <= self._snapshot_through:
+                return  # the newest snapshot holds every change: no copy of the tables
             bundle, last = self._copy()
-            if last > self._snapshot_through and state.write_snapshot(bundle, last):
+            if state.write_snapshot(bundle, last):
                 self._snapshot_taken(last)
         except (OSError, BackendUnavailable) as exc:
             log.warning("no snapshot of %s at close (%s)", state.path, exc)
