@@ -60,6 +60,13 @@ def open_map(page: Page, served: str, params: str = f"asOf={DAY}") -> None:
     page.get_by_test_id("map-unit-row").first.wait_for(timeout=WAIT_MS)
 
 
+def wait_for_the_finding_counts(page: Page) -> None:
+    """Until the tree's rows show their finding counts ("…" before). The page asks for the
+    counts only once the first rows are in, so this also waits for the opened top unit's
+    children: a screenshot taken earlier shows "loading" (seen on a cold Neo4j)."""
+    expect(page.get_by_test_id("map-findings").first).not_to_have_text("…", timeout=WAIT_MS)
+
+
 def test_the_map_shows_each_unit_with_its_coverage_and_findings(
     page: Page, served: str, assert_accessible: Accessible, assert_like_reference: LikeReference
 ) -> None:

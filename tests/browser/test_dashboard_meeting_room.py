@@ -12,7 +12,13 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.test_dashboard_audit import WARM_SECONDS, findings, open_audit
-from tests.browser.test_dashboard_map import DAY, EARLIER, WAIT_MS, open_map
+from tests.browser.test_dashboard_map import (
+    DAY,
+    EARLIER,
+    WAIT_MS,
+    open_map,
+    wait_for_the_finding_counts,
+)
 
 LikeReference = Callable[..., None]
 
@@ -67,7 +73,7 @@ def test_the_map_and_the_days_changes_sit_side_by_side_at_1920(
     page.set_viewport_size(MEETING_ROOM)  # type: ignore[arg-type]
     open_map(page, served, f"asOf={DAY}&compare={EARLIER}")
     page.get_by_test_id("map-diff").get_by_test_id("diff-row").first.wait_for(timeout=WAIT_MS)
-    page.get_by_test_id("map-findings").first.wait_for(timeout=WAIT_MS)
+    wait_for_the_finding_counts(page)
     layout = measured(page, tree=".tree-wrap", diff='[data-testid="map-diff"]', main="main")
     assert_fits_the_screen(layout)
     tree, diff, main = layout["tree"], layout["diff"], layout["main"]
