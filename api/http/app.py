@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,11 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        # A store that answers point questions on the serving loop (Neo4j's) opens its
+        # connections for this loop here, and closes them when the loop stops serving.
+        serving = getattr(backend, "serving_on_loop", None)
+        async with serving() if serving is not None else nullcontext():
+            yield
         if owned:
             backend.close()
 

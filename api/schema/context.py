@@ -49,17 +49,23 @@ class Context(BaseContext):
         self.max_page_size = max_page_size  # the most items a page of a list may hold
         # An in-process store that can answer at once, without a thread (the embedded one).
         self._reading_if_free = getattr(backend, "reading_if_free", None)
+        # A store whose point questions await their reads on the loop (Neo4j's).
+        self._answer_on_loop = getattr(backend, "answer_on_loop", None)
         self.loaders = BrowseLoaders(self.backend, ask, self.ask_point)  # per-request loaders
 
     async def ask_point(self, question: Callable[[], T]) -> T:
         """``ask`` for a question whose answer is small and found by index (a branch's
-        coverage, a chain, nodes by id): an in-process store whose read lock is free answers it
-        here and now, where a hop to a worker thread would cost more than the answer; else, or
-        on Neo4j, it is asked as any question is."""
+        coverage, a chain, nodes by id), where a hop to a worker thread would cost more than
+        the answer: an in-process store whose read lock is free answers it here and now; Neo4j
+        answers it on the loop, awaiting its reads (queries/neo4j/on_loop.py), once the
+        caller's scope is known (finding it is a big question). Else it is asked as any is."""
         if self._reading_if_free is not None:
             with self._reading_if_free() as free:
                 if free:
                     return _coded(question)
+        if self._answer_on_loop is not None and self.scope.known:
+            answer: T = await self._answer_on_loop(lambda: _coded(question))
+            return answer
         return await ask(question)
 
     @property

@@ -17,12 +17,20 @@ sessions, which a cluster routes to its read replicas (``neo4j://`` URIs).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, Session
+from anyio import to_thread
+from neo4j import (
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    AsyncSession,
+    GraphDatabase,
+    ManagedTransaction,
+    Session,
+)
 from neo4j import exceptions as neo4j_errors
 
 from graph_model.changes import ChangeRecord, LoadNote
@@ -36,11 +44,11 @@ from queries.changes.cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
 from queries.changes.neo4j import ChangesOnNeo4j
 from queries.coverage.neo4j import CoverageOnNeo4j
 from queries.insights.neo4j import InsightsOnNeo4j
-from queries.neo4j import bookmarks
+from queries.neo4j import bookmarks, on_loop
 from queries.neo4j import store_cypher as cypher
 from queries.neo4j.breaker import Breaker
 from queries.neo4j.generations import in_generation
-from queries.neo4j.live import LivePin, read_pin, read_pinned
+from queries.neo4j.live import LivePin, read_pin, read_pin_async, read_pinned, read_pinned_async
 from queries.neo4j.loading import BATCH_ROWS, STALE_AFTER, GenerationLoad, Recovered
 from queries.neo4j.pinned import CHUNK_ROWS, PinnedRead, in_one_generation
 from queries.neo4j.snapshot import read_snapshot
@@ -110,12 +118,14 @@ class Neo4jBackend(
         #: The pin of the live generation last read (queries.neo4j.live): a question runs behind
         #: a guard checking it, one statement; None until the first question reads it.
         self._pin: LivePin | None = None
-        self._driver = GraphDatabase.driver(
-            uri,
-            auth=(user, password),
-            notifications_min_severity="OFF",  # absent optional properties are not mistakes
+        config: dict[str, Any] = {
+            "auth": (user, password),
+            "notifications_min_severity": "OFF",  # absent optional properties are not mistakes
             **timeouts.driver_config(),
-        )
+        }
+        self._driver = GraphDatabase.driver(uri, **config)
+        #: The serving loops' async drivers, for point questions (queries.neo4j.on_loop).
+        self._loop_drivers = on_loop.LoopDrivers(lambda: AsyncGraphDatabase.driver(uri, **config))
         #: Open while the server is known down; its probe closes it (queries.neo4j.breaker).
         self._breaker = Breaker(self._probe, f"Neo4j at {uri}", timeouts.probe_interval)
 
@@ -162,12 +172,9 @@ class Neo4jBackend(
         """A session that waits for the request's bookmarks (queries.neo4j.bookmarks); the
         request's first waits for the client's in a statement of its own, which the driver does
         not retry, so a bookmark the database does not reach is refused after one wait."""
-        waits = bookmarks.to_wait_for()
-        session = self._driver.session(
-            database=self._database,
-            default_access_mode=access_mode,
-            bookmarks=neo4j.Bookmarks.from_raw_values(waits) if waits else None,
-        )
+        if on_loop.inside():  # a sync session would stop the loop: a question asked wrongly
+            raise RuntimeError("a point question answered on the event loop opened a session")
+        session = self._driver.session(**self._session_config(access_mode))
         if bookmarks.unreached():
             try:
                 session.run(_PROBE).consume()
@@ -176,6 +183,23 @@ class Neo4jBackend(
                 raise
             bookmarks.reached()
         return session
+
+    @asynccontextmanager
+    async def _async_session(self, driver: neo4j.AsyncDriver) -> AsyncIterator[AsyncSession]:
+        """``_session``'s read session, of the async ``driver``."""
+        async with driver.session(**self._session_config(neo4j.READ_ACCESS)) as session:
+            if bookmarks.unreached():
+                await (await session.run(_PROBE)).consume()
+                bookmarks.reached()
+            yield session
+
+    def _session_config(self, access_mode: str) -> dict[str, Any]:
+        waits = bookmarks.to_wait_for()
+        return {
+            "database": self._database,
+            "default_access_mode": access_mode,
+            "bookmarks": neo4j.Bookmarks.from_raw_values(waits) if waits else None,
+        }
 
     def _probe(self) -> None:
         """Ask the database the cheapest question, once: no retries, the breaker repeats it."""
@@ -187,6 +211,9 @@ class Neo4jBackend(
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         with self._translate():
             self._ensure_schema()
+            driver = self._loop_drivers.current() if on_loop.inside() else None
+            if driver is not None:  # a point question on the event loop
+                return on_loop.wait_for(self._read_async(driver, query, params))
             with self._session(neo4j.READ_ACCESS) as session:
                 pin = self._pin
                 if pin is not None:
@@ -196,6 +223,21 @@ class Neo4jBackend(
                 # No pin yet, or a stale one: the pin read first, in the same transaction.
                 records, self._pin = session.execute_read(_in_live_generation, query, params)
                 return records
+
+    async def _read_async(
+        self, driver: neo4j.AsyncDriver, query: LiteralString, params: dict[str, Any]
+    ) -> list[neo4j.Record]:
+        """``_read`` through the async ``driver``."""
+        async with self._async_session(driver) as session:
+            pin = self._pin
+            if pin is not None:
+                found = await read_pinned_async(session, query, params, pin, _LIMITS)
+                if found is not None:
+                    return found
+            records, self._pin = await session.execute_read(
+                _in_live_generation_async, query, params
+            )
+            return records
 
     @contextmanager
     def _write_session(self) -> Iterator[Session]:
@@ -262,6 +304,19 @@ class Neo4jBackend(
         self._breaker.close()  # first: the probe uses the driver
         self._driver.close()
 
+    # -- point questions on the event loop (queries.neo4j.on_loop) ---------------------------
+    def serving_on_loop(self) -> AbstractAsyncContextManager[None]:
+        """Within the block (the app's lifespan), the running loop answers point questions."""
+        return self._loop_drivers.serving()
+
+    async def answer_on_loop(self, question: Callable[[], T]) -> T:
+        """``question``, a point question (its reads are ``_read``s and nothing else), answered
+        on the running loop when it serves (``serving_on_loop``), else in a worker thread. The
+        first question of a process, which may set the schema up, goes to a thread too."""
+        if self._schema_ready and self._loop_drivers.current() is not None:
+            return await on_loop.answer(question)
+        return await to_thread.run_sync(question)
+
     # -- big questions: many read transactions in one generation (queries.neo4j.pinned) -----
     #: Entities per read transaction of a big question; a test sets it small to split the sample.
     read_chunk_rows = CHUNK_ROWS
@@ -299,6 +354,20 @@ def _in_live_generation(
     pin = read_pin(tx)
     try:
         return list(tx.run(in_generation(query, pin.generation), params)), pin
+    except neo4j_errors.Neo4jError as exc:
+        if exc.code in _LIMITS:
+            raise _LimitHit(exc) from exc
+        raise
+
+
+async def _in_live_generation_async(
+    tx: AsyncManagedTransaction, query: LiteralString, params: dict[str, Any]
+) -> tuple[list[neo4j.Record], LivePin]:
+    """``_in_live_generation`` through the async driver."""
+    pin = await read_pin_async(tx)
+    try:
+        result = await tx.run(in_generation(query, pin.generation), params)
+        return [record async for record in result], pin
     except neo4j_errors.Neo4jError as exc:
         if exc.code in _LIMITS:
             raise _LimitHit(exc) from exc

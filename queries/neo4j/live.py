@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any, LiteralString
 
 import neo4j
-from neo4j import ManagedTransaction, Session
+from neo4j import AsyncManagedTransaction, AsyncSession, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
 from queries.neo4j.generations import Generation, in_generation
@@ -80,15 +80,22 @@ def read_pinned(
     the pin is stale, or the server or the connection failed in a way worth retrying (but for
     ``limits``, the codes of a server limit hit): asked again, the question reads a fresh pin
     in a transaction the driver retries."""
-    checked = {**params, "assumedLive": pin.generation, "assumedSwitchedAt": pin.switched_at}
-    try:
-        return list(session.run(guarded(query, pin.generation), checked))
-    except neo4j_errors.Neo4jError as exc:
-        if exc.code == GUARD_FAILED or (exc.is_retryable() and exc.code not in limits):
-            return None
-        raise
-    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired):
-        return None
+    with _UnlessWorthAskingAfresh(limits):
+        return list(session.run(*_pinned(query, params, pin)))
+    return None
+
+
+async def read_pinned_async(
+    session: AsyncSession,
+    query: LiteralString,
+    params: dict[str, Any],
+    pin: LivePin,
+    limits: Collection[str],
+) -> list[neo4j.Record] | None:
+    """``read_pinned`` through the async driver (queries.neo4j.on_loop)."""
+    with _UnlessWorthAskingAfresh(limits):
+        return [record async for record in await session.run(*_pinned(query, params, pin))]
+    return None
 
 
 def read_pin(tx: ManagedTransaction) -> LivePin:
@@ -96,4 +103,47 @@ def read_pin(tx: ManagedTransaction) -> LivePin:
     return LivePin.of(tx.run(LIVE_PIN).single(strict=True))
 
 
-__all__ = ["GUARD", "GUARD_FAILED", "LIVE_PIN", "LivePin", "guarded", "read_pin", "read_pinned"]
+async def read_pin_async(tx: AsyncManagedTransaction) -> LivePin:
+    """``read_pin`` through the async driver."""
+    return LivePin.of(await (await tx.run(LIVE_PIN)).single(strict=True))
+
+
+def _pinned(
+    query: LiteralString, params: dict[str, Any], pin: LivePin
+) -> tuple[LiteralString, dict[str, Any]]:
+    """The guarded statement of ``query`` in ``pin``'s generation, and its parameters."""
+    checked = {**params, "assumedLive": pin.generation, "assumedSwitchedAt": pin.switched_at}
+    return guarded(query, pin.generation), checked
+
+
+class _UnlessWorthAskingAfresh:
+    """Lets through a pinned statement's failure unless it leaves the question to be asked
+    afresh (the block is then left, its failure swallowed): a stale pin, a failure the driver
+    would retry but a server limit hit (``limits``), a lost connection."""
+
+    def __init__(self, limits: Collection[str]) -> None:
+        self.limits = limits
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: Any
+    ) -> bool:
+        if isinstance(error, neo4j_errors.Neo4jError):
+            code = error.code
+            return code == GUARD_FAILED or (error.is_retryable() and code not in self.limits)
+        return isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired))
+
+
+__all__ = [
+    "GUARD",
+    "GUARD_FAILED",
+    "LIVE_PIN",
+    "LivePin",
+    "guarded",
+    "read_pin",
+    "read_pin_async",
+    "read_pinned",
+    "read_pinned_async",
+]

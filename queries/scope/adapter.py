@@ -135,6 +135,11 @@ class Scope:
             if not self.everything and self.unit_id is not None:
                 self._ids = None
 
+    @property
+    def known(self) -> bool:
+        """Whether the visible ids are known without asking the store (or need not be)."""
+        return self.everything or self._ids is not None
+
     def sees(self, entity_id: str | None) -> bool:
         return self.everything or (entity_id is not None and entity_id in self.ids())
 

@@ -22,6 +22,14 @@ SET_UP = """
 mutation ($input: SetUpLiaisonPointInput!) { setUpLiaisonPoint(input: $input) { ok } }
 """
 UNCOVERED = '{ uncoveredBranches(asOf: "2025-06-30") { id } }'
+#: br-b's coverage, a point question: on Neo4j it reads through the async driver, on the
+#: serving loop (queries/neo4j/on_loop.py), where UNCOVERED, a big one, reads in a thread.
+B_COVERED_BY = '{ branchCoverage(branchId: "br-b", asOf: "2025-06-30") { liaisonPoint { id } } }'
+#: Each read, and what it answers once LP_B is set up.
+READS = {
+    "big question": (UNCOVERED, {"uncoveredBranches": []}),
+    "point question": (B_COVERED_BY, {"branchCoverage": [{"liaisonPoint": {"id": "lp-b"}}]}),
+}
 LP_B = {"id": "lp-b", "leaderId": "p-wu", "kind": "BRANCH", "targetId": "br-b"}
 
 
@@ -41,29 +49,34 @@ def two_workers(neo4j_backend: Neo4jBackend, neo4j_uri: str) -> Iterator[list[Te
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("read", sorted(READS))
 def test_a_write_returns_a_bookmark_another_worker_reads_it_with(
-    two_workers: list[TestClient],
+    two_workers: list[TestClient], read: str
 ) -> None:
     first, second = two_workers
-    before = first.post("/graphql", json={"query": UNCOVERED})
+    query, written = READS[read]
+    before = first.post("/graphql", json={"query": query})
     assert HEADER not in before.headers  # a read gives no bookmark
+    assert before.json()["data"] != written
 
     wrote = first.post("/graphql", json={"query": SET_UP, "variables": {"input": LP_B}})
     assert wrote.json()["data"]["setUpLiaisonPoint"]["ok"] is True
     bookmark = wrote.headers[HEADER]
     assert bookmark.startswith("FB:")
 
-    read = second.post("/graphql", json={"query": UNCOVERED}, headers={HEADER: bookmark})
-    assert read.status_code == 200
-    assert read.json()["data"]["uncoveredBranches"] == []
+    after = second.post("/graphql", json={"query": query}, headers={HEADER: bookmark})
+    assert after.status_code == 200
+    assert after.json()["data"] == written
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("read", sorted(READS))
 def test_a_bookmark_the_database_never_gave_is_an_invalid_request(
-    two_workers: list[TestClient],
+    two_workers: list[TestClient], read: str
 ) -> None:
     first, _ = two_workers
-    response = first.post("/graphql", json={"query": UNCOVERED}, headers={HEADER: "FB:forged"})
+    query, _ = READS[read]
+    response = first.post("/graphql", json={"query": query}, headers={HEADER: "FB:forged"})
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "INVALID_REQUEST"
     assert HEADER in error["message"]

@@ -23,6 +23,11 @@ from tests.support.language import ENGLISH
 Load = Callable[[Bundle], Backend]
 
 
+#: How the API asks the store its point questions, not questions themselves: the embedded
+#: store's lock, the Neo4j store's event loop (queries/neo4j/on_loop.py).
+PLUMBING = {"reading_if_free", "answer_on_loop", "serving_on_loop"}
+
+
 class Counting:
     """A backend that counts the calls made to it; on Neo4j each is one Cypher round trip,
     and ``reads`` counts the queries actually sent."""
@@ -42,7 +47,7 @@ class Counting:
 
     def __getattr__(self, name: str) -> Any:
         found = getattr(self._backend, name)
-        if not callable(found) or name == "reading_if_free":  # the store's lock, not a question
+        if not callable(found) or name in PLUMBING:
             return found
 
         def counted(*args: Any, **kwargs: Any) -> Any:

@@ -32,7 +32,12 @@ from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.neo4j
 
-QUERY = {"query": '{ uncoveredBranches(asOf: "2025-06-30") { id } }'}
+#: A big question (asked in a worker thread) and a point one (asked on the event loop through
+#: the async driver, queries/neo4j/on_loop.py): each path fails fast and recovers.
+QUERIES = {
+    "big": {"query": '{ uncoveredBranches(asOf: "2025-06-30") { id } }'},
+    "point": {"query": '{ branchCoverage(branchId: "br-a", asOf: "2025-06-30") { kind } }'},
+}
 FAIL_FAST_BOUND = 0.5
 RECOVERY_BOUND = 3.0
 DOWN_QUESTIONS = 20
@@ -58,28 +63,30 @@ def wait_for_the_backend_to_know(backend: Neo4jBackend, down: bool) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.parametrize("question", sorted(QUERIES))
 def test_known_down_answers_at_once_and_recovers_within_a_second(
-    proxied: tuple[TcpProxy, Neo4jBackend],
+    proxied: tuple[TcpProxy, Neo4jBackend], question: str
 ) -> None:
     proxy, backend = proxied
+    query = QUERIES[question]
     app = create_app(Settings(backend="neo4j", auth_mode="dev"), backend=backend)
     with TestClient(app) as client:
         warm = []  # what the question takes with the server up: part of any recovery
         for _ in range(5):
             start = time.perf_counter()
-            assert "errors" not in client.post("/graphql", json=QUERY).json()
+            assert "errors" not in client.post("/graphql", json=query).json()
             warm.append(time.perf_counter() - start)
 
         proxy.cut()
         first = time.perf_counter()
-        error = client.post("/graphql", json=QUERY).json()["errors"][0]
+        error = client.post("/graphql", json=query).json()["errors"][0]
         discovered = time.perf_counter() - first  # the one that finds out: a retry, ~1 s
         assert error["extensions"]["code"] == "BACKEND_UNAVAILABLE"
         wait_for_the_backend_to_know(backend, down=True)
         took = []
         for _ in range(DOWN_QUESTIONS):
             start = time.perf_counter()
-            error = client.post("/graphql", json=QUERY).json()["errors"][0]
+            error = client.post("/graphql", json=query).json()["errors"][0]
             took.append(time.perf_counter() - start)
             assert error["extensions"]["code"] == "BACKEND_UNAVAILABLE"
         start = time.perf_counter()
@@ -88,7 +95,7 @@ def test_known_down_answers_at_once_and_recovers_within_a_second(
 
         proxy.restore()
         start = time.perf_counter()
-        while (body := client.post("/graphql", json=QUERY).json()).get("errors"):
+        while (body := client.post("/graphql", json=query).json()).get("errors"):
             assert time.perf_counter() - start < PATIENCE, body
             time.sleep(0.01)
         back = time.perf_counter() - start
