@@ -11,7 +11,9 @@ connection failure marks the server down (``queries.neo4j.breaker``):
 until a probe gets an answer again, every call is refused at once instead of waiting for the
 driver's timeouts. Sessions wait for the request's bookmarks (``queries.neo4j.bookmarks``) and
 record those of its writes, so a client reads its own writes in any process; reads run in READ
-sessions, which a cluster routes to its read replicas (``neo4j://`` URIs).
+sessions, which a cluster routes to its read replicas (``neo4j://`` URIs). The API's point
+questions read through an async driver on the serving loop instead (``queries.neo4j.on_loop``:
+``serving_on_loop``, ``answer_on_loop``).
 """
 
 from __future__ import annotations
