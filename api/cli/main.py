@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -110,8 +112,10 @@ def load(
 ) -> None:
     """Validate a bundle, show what it would change, and replace the backend's contents with
     it, all or nothing (exit 3: refused, see `--overwrite-changes`)."""
-    with ProgressDisplay(err, quiet=quiet) as display:
-        _hold_state_folder(_settings(backend, state_dir=state_dir))
+    with (
+        ProgressDisplay(err, quiet=quiet) as display,
+        _holding_state_folder(_settings(backend, state_dir=state_dir)),
+    ):
         validated = _validated(bundle, display.report, lang, errors_to)
         settings = _settings(backend, state_dir=state_dir)
         if settings.backend == "memory" and settings.state_dir is None:
@@ -163,18 +167,32 @@ def _backend(settings: Settings) -> Backend:
         raise typer.Exit(2) from None
 
 
-def _hold_state_folder(settings: Settings) -> None:
+@contextmanager
+def _holding_state_folder(settings: Settings) -> Iterator[None]:
     """Exit 2 at once, before reading any bundle, when another process serves the embedded
-    backend's state folder (the store takes this process's hold over)."""
+    backend's state folder (the store takes this process's hold over). A folder made here for
+    a load that then fails (a bundle refused) is taken away again: nothing is left behind."""
     if settings.backend != "memory" or settings.state_dir is None:
+        yield
         return
-    from queries.embedded.lock import FolderLock
+    from queries.embedded.lock import LOCK_FILE, FolderLock
 
+    folder = settings.state_dir
+    made_here = not folder.exists()
     try:
-        FolderLock.take(settings.state_dir, owner=None)
+        lock = FolderLock.take(folder, owner=None)
     except BackendUnavailable as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
+    try:
+        yield
+    except BaseException:
+        if made_here and lock.owner is None:  # no store took the folder over
+            lock.release(None)
+            if [entry.name for entry in folder.iterdir()] == [LOCK_FILE]:
+                (folder / LOCK_FILE).unlink()
+                folder.rmdir()
+        raise
 
 
 @app.command()
@@ -227,9 +245,9 @@ def serve(
         raise typer.Exit(2) from None
     if settings.backend == "memory" and settings.state_dir is None:
         settings = settings.model_copy(update={"state_dir": DEFAULT_STATE_DIR})
-    _hold_state_folder(settings)
-    if bundle is not None:
-        _validated(bundle)
+    with _holding_state_folder(settings):
+        if bundle is not None:
+            _validated(bundle)
     build_for_serving(settings, err)
     application = None
     try:

@@ -68,6 +68,33 @@ def test_a_rejected_load_leaves_neo4j_unchanged(
     assert _snapshot(neo4j_backend) == before
 
 
+@pytest.mark.parametrize("command", ["load", "serve"])
+def test_a_refused_bundle_leaves_no_state_folder_behind(
+    broken_bundle: Path, tmp_path: Path, command: str
+) -> None:
+    folder = tmp_path / "fresh-state"
+    argv = [str(broken_bundle), "--state-dir", str(folder)]
+    rejected = runner.invoke(
+        app, ["load", *argv] if command == "load" else ["serve", "--bundle", *argv]
+    )
+    assert rejected.exit_code == 1, rejected.output
+    assert "nothing was written" in rejected.output
+    assert not folder.exists()
+
+
+def test_a_refused_bundle_leaves_an_existing_state_folder_as_it_was(
+    broken_bundle: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "state"
+    assert (
+        runner.invoke(app, ["load", str(SAMPLE_BUNDLE), "--state-dir", str(folder)]).exit_code == 0
+    )
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    rejected = runner.invoke(app, ["load", str(broken_bundle), "--state-dir", str(folder)])
+    assert rejected.exit_code == 1
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+
+
 def test_load_into_an_unreachable_neo4j_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ORGRAPH_NEO4J_URI", "bolt://127.0.0.1:9")
     result = runner.invoke(app, ["load", str(SAMPLE_BUNDLE), "--backend", "neo4j"])
