@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from graph_model.kinds import NodeKind, OrgKind, UnitKind
+from graph_model.browse import Direction
+from graph_model.kinds import NodeKind, OrgKind, PartyStatus, RelType, UnitKind
 from graph_model.protocol import Backend
-from graph_model.records import Bundle, Domain, PartyOrg, Unit
+from graph_model.records import Bundle, Domain, PartyGroup, PartyOrg, Person, Unit
 
 DAY = date(2026, 1, 1)
 FIRST = Bundle(
@@ -47,3 +48,20 @@ def test_loading_the_same_bundle_twice_changes_nothing(load: Callable[[Bundle], 
     before = backend.uncovered_branches(DAY), backend.responsibility_chain("br-old", DAY)
     backend.replace_all(FIRST)
     assert (backend.uncovered_branches(DAY), backend.responsibility_chain("br-old", DAY)) == before
+
+
+def test_a_list_naming_one_id_twice_makes_one_link(load: Callable[[Bundle], Backend]) -> None:
+    """``member_ids`` and ``domain_ids`` may repeat an id: one link either way, on both backends
+    (Neo4j's load creates each link without looking for it first)."""
+    bundle = Bundle(
+        domains=(Domain("d-safe", "Safety"),),
+        units=(Unit("u-co", "Company", UnitKind.COMPANY, domain_ids=("d-safe", "d-safe")),),
+        people=(Person("p-1", "Member", PartyStatus.FORMAL, "u-co"),),
+        party_orgs=(PartyOrg("br-co", "Branch", OrgKind.BRANCH, unit_id="u-co"),),
+        party_groups=(PartyGroup("pg-1", "Group", "br-co", member_ids=("p-1", "p-1")),),
+    )
+    backend = load(bundle)
+    members = backend.neighbours(["pg-1"], RelType.IN_GROUP, Direction.IN)["pg-1"]
+    domains = backend.neighbours(["u-co"], RelType.IN_DOMAIN, Direction.OUT)["u-co"]
+    assert [m.node.id for m in members] == ["p-1"]
+    assert [d.node.id for d in domains] == ["d-safe"]
