@@ -51,7 +51,7 @@ from queries.neo4j import store_cypher as cypher
 from queries.neo4j.breaker import Breaker
 from queries.neo4j.generations import in_generation
 from queries.neo4j.live import LivePin, read_pin, read_pin_async, read_pinned, read_pinned_async
-from queries.neo4j.loading import BATCH_ROWS, LANES, STALE_AFTER, GenerationLoad, Recovered
+from queries.neo4j.loading import BATCH_ROWS, STALE_AFTER, GenerationLoad, Recovered
 from queries.neo4j.pinned import CHUNK_ROWS, PinnedRead, in_one_generation
 from queries.neo4j.snapshot import read_snapshot
 from queries.neo4j.timeouts import DEFAULT_TIMEOUTS, DriverTimeouts
@@ -105,7 +105,6 @@ class Neo4jBackend(
     #: Rows per load transaction, and the seconds without a beat after which a load is dead.
     load_batch_rows = BATCH_ROWS
     load_stale_after = STALE_AFTER
-    load_lanes = LANES
 
     def __init__(
         self,
@@ -297,9 +296,7 @@ class Neo4jBackend(
         return self._loads().recover()
 
     def _loads(self) -> GenerationLoad:
-        return GenerationLoad(
-            self._write_session, self.load_batch_rows, self.load_stale_after, self.load_lanes
-        )
+        return GenerationLoad(self._write_session, self.load_batch_rows, self.load_stale_after)
 
     def entity(self, entity_id: str) -> EntityRef | None:
         records = self._read(cypher.ENTITY, id=entity_id)

@@ -10,20 +10,15 @@ until the switch they get the previous graph, whatever happens to the load. Each
 runs through ``write_once`` (queries/neo4j/commit_once.py): a batch whose COMMIT failed is not
 run again by the driver (its rows would be written twice); the load fails instead.
 
-The batches are written ``lanes`` at a time, each lane in a session of its own, while the
-load's own session beats the lock every ``BEAT_EVERY`` seconds; a load whose beat is older than
-``stale_after`` seconds is dead (its process killed, the server restarted), and the next load,
-or ``recover``, takes over from it. A batch holds its lane's lock, which the load taking over
-claims, so it waits for a dead load's batches in flight, and a later one of theirs is refused.
+Every batch beats the lock; a load whose beat is older than ``stale_after`` seconds is dead (its
+process killed, the server restarted), and the next load, or ``recover``, takes over from it.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
@@ -46,12 +41,6 @@ from queries.neo4j.generations import Generation, in_generation, other
 BATCH_ROWS = 5_000
 STALE_AFTER = 30.0
 """Seconds without a beat after which a load is taken for dead (a batch takes well under one)."""
-BEAT_EVERY = 1.0
-"""Seconds between the beats of a load's lock while its lanes write."""
-LANES = 2
-"""Batches written at once. The server writes each transaction on one core: on this 2-core
-machine, at M (466,000 elements), the write took 13.0-13.5 s in one lane and 7.5-8.0 s in two
-(relationships created, not merged); three or four lanes were no faster."""
 
 _log = logging.getLogger(__name__)
 Rows = list[dict[str, Any]]
@@ -73,7 +62,6 @@ class GenerationLoad:
     session: Callable[[], AbstractContextManager[Session]]
     batch_rows: int = BATCH_ROWS
     stale_after: float = STALE_AFTER
-    lanes: int = LANES
 
     def replace(self, bundle: Bundle) -> Generation:
         """Make ``bundle`` the live graph; return its generation."""
@@ -131,7 +119,7 @@ class GenerationLoad:
     # -- the lock ---------------------------------------------------------------------------
     def _lock(self, session: Session) -> tuple[str, Generation]:
         token = uuid4().hex
-        row = write_once(session, _begin, token, self.stale_after, self.lanes)
+        row = write_once(session, _single, cypher.BEGIN_LOAD, token=token, **self._stale())
         if row["busy"]:
             raise LoadInProgress(
                 f"another load holds the graph ({row['phase']}, last seen at {row['beat']}); "
@@ -145,6 +133,9 @@ class GenerationLoad:
             self._run(session, token, cypher.END_LOAD)
         except Exception:  # the server may be gone: the lock goes stale by itself
             _log.warning("could not let go of the load lock", exc_info=True)
+
+    def _stale(self) -> dict[str, float]:
+        return {"staleAfter": self.stale_after}
 
     def _run(self, session: Session, token: str, query: LiteralString, **params: Any) -> None:
         """Run one of the statements that need the lock; it is lost if another load took it."""
@@ -161,50 +152,16 @@ class GenerationLoad:
         return deleted
 
     def _write(self, session: Session, token: str, staged: Generation, bundle: Bundle) -> None:
-        """The nodes, then (once every node is in) the relationships, in lanes."""
         nodes = ((n.kind, {"id": n.id, "props": n.props}) for n in graph_nodes(bundle))
-        self._in_lanes(
-            session,
-            token,
-            (
-                (in_generation(cypher.CREATE_NODES[kind], staged), rows)
-                for kind, rows in _batched(nodes, self.batch_rows)
-            ),
-        )
+        for kind, rows in _batched(nodes, self.batch_rows):
+            query = in_generation(cypher.CREATE_NODES[kind], staged)
+            write_once(session, _beating, token, query, rows=rows)
         rels = (
             (r.type, {"start": r.start, "end": r.end, "props": r.props}) for r in graph_rels(bundle)
         )
-        self._in_lanes(
-            session,
-            token,
-            (
-                (cypher.LOAD_RELS[staged][rel_type], rows)
-                for rel_type, rows in _batched(rels, self.batch_rows)
-            ),
-        )
-
-    def _in_lanes(
-        self, session: Session, token: str, batches: Iterator[tuple[LiteralString, Rows]]
-    ) -> None:
-        """Write ``batches``, ``lanes`` at a time, beating the lock from ``session`` meanwhile;
-        the first failure stops the other lanes (after their batch in flight) and is raised."""
-        shared = _Shared(batches)
-        with ThreadPoolExecutor(self.lanes, thread_name_prefix="orgraph-load") as pool:
-            running = {pool.submit(self._lane, lane, token, shared) for lane in range(self.lanes)}
-            try:
-                while running:
-                    done, running = wait(running, BEAT_EVERY, FIRST_EXCEPTION)
-                    for finished in done:
-                        finished.result()  # a lane's failure, raised here
-                    if running:
-                        self._run(session, token, cypher.BEAT)
-            finally:
-                shared.stop()
-
-    def _lane(self, lane: int, token: str, shared: _Shared) -> None:
-        with self.session() as session:
-            for query, rows in shared:
-                write_once(session, _in_lane, token, lane, query, rows=rows)
+        for rel_type, rows in _batched(rels, self.batch_rows):
+            query = cypher.LOAD_RELS[staged][rel_type]
+            write_once(session, _beating, token, query, rows=rows)
 
 
 def _single(tx: ManagedTransaction, /, query: LiteralString, **params: Any) -> dict[str, Any]:
@@ -228,58 +185,13 @@ def _switch_recorded(
     return entry
 
 
-def _begin(tx: ManagedTransaction, token: str, stale_after: float, lanes: int) -> dict[str, Any]:
-    """Take the load lock and, when it is taken, claim the lanes, in one transaction."""
-    row = _single(tx, cypher.BEGIN_LOAD, token=token, staleAfter=stale_after)
-    if not row["busy"]:
-        tx.run(cypher.CLAIM_LANES, token=token, lanes=lanes).consume()
-    return row
-
-
 def _beating(tx: ManagedTransaction, /, token: str, query: LiteralString, **params: Any) -> int:
     """Run ``query`` in a transaction that also beats the lock; its first column's first value
     (a count), or 0. Refused, and so rolled back, if another load took the lock."""
-    return _held_then(tx, cypher.BEAT, {"token": token}, query, params)
-
-
-def _in_lane(
-    tx: ManagedTransaction, /, token: str, lane: int, query: LiteralString, **params: Any
-) -> int:
-    """``_beating``'s like for a batch of a lane: its lock, not the graph state's."""
-    return _held_then(tx, cypher.LANE_HELD, {"token": token, "lane": lane}, query, params)
-
-
-def _held_then(
-    tx: ManagedTransaction,
-    guard: LiteralString,
-    guard_params: dict[str, Any],
-    query: LiteralString,
-    params: dict[str, Any],
-) -> int:
-    if not tx.run(guard, guard_params).single(strict=True)["held"]:
+    if not tx.run(cypher.BEAT, token=token).single(strict=True)["held"]:
         raise LoadInProgress("another load took over the graph from this one")
     record = tx.run(query, params).single()
     return int(record[0]) if record is not None else 0
-
-
-class _Shared(Iterator[tuple[LiteralString, Rows]]):
-    """Batches taken by several lanes in turn (a generator is not for threads), until all are
-    taken or ``stop``."""
-
-    def __init__(self, batches: Iterator[tuple[LiteralString, Rows]]) -> None:
-        self._batches = batches
-        self._lock = threading.Lock()
-        self._stopped = False
-
-    def __next__(self) -> tuple[LiteralString, Rows]:
-        with self._lock:
-            if self._stopped:
-                raise StopIteration
-            return next(self._batches)
-
-    def stop(self) -> None:
-        with self._lock:
-            self._stopped = True
 
 
 _Key = TypeVar("_Key", NodeKind, RelType)
@@ -298,4 +210,4 @@ def _batched(
     yield from pending.items()
 
 
-__all__ = ["BATCH_ROWS", "LANES", "STALE_AFTER", "GenerationLoad", "Recovered"]
+__all__ = ["BATCH_ROWS", "STALE_AFTER", "GenerationLoad", "Recovered"]

@@ -91,18 +91,6 @@ SWITCH: LiteralString = (
     "  s.switchedAt = datetime() "
     "RETURN count(s) AS held"
 )
-# The lanes of a load: its batches are written several at once, each lane in a session of its
-# own. A batch locks its lane's node (as one that beat the state node would lock that) and
-# checks the lane is still the load's: ``BEGIN_LOAD``'s transaction claims every lane
-# (``CLAIM_LANES``), so a load taking over from a dead one waits for the dead one's batches in
-# flight, and any of them that comes later finds the lane gone.
-CLAIM_LANES: LiteralString = (
-    "UNWIND range(0, $lanes - 1) AS n MERGE (l:LoadLane {n: n}) SET l.token = $token"
-)
-LANE_HELD: LiteralString = (
-    "MATCH (l:LoadLane {n: $lane}) WHERE l.token = $token SET l.lockedAt = datetime() "
-    "RETURN count(l) AS held"
-)
 END_LOAD: LiteralString = (
     _LOCKED_STATE + "WITH s WHERE s.loadToken = $token "
     "REMOVE s.loadToken, s.loadPhase, s.loadBeat RETURN count(s) AS held"
@@ -193,56 +181,40 @@ def _match_ends(generation: LiteralString | None) -> LiteralString:
     )
 
 
-_REL_NAMES: dict[RelType, LiteralString] = {
-    RelType.PART_OF: "PART_OF",
-    RelType.IN_DOMAIN: "IN_DOMAIN",
-    RelType.REPORTS_TO: "REPORTS_TO",
-    RelType.ATTACHED_TO: "ATTACHED_TO",
-    RelType.FOR_PROJECT: "FOR_PROJECT",
-    RelType.OWNED_BY: "OWNED_BY",
-    RelType.UNDER: "UNDER",
-    RelType.BUILT_ON: "BUILT_ON",
-    RelType.BELONGS_TO: "BELONGS_TO",
-    RelType.ASSIGNED_TO: "ASSIGNED_TO",
-    RelType.WORKS_IN: "WORKS_IN",
-    RelType.IN_TEAM: "IN_TEAM",
-    RelType.LEADS: "LEADS",
-    RelType.IN_GROUP: "IN_GROUP",
-    RelType.ESTABLISHED: "ESTABLISHED",
-    RelType.AT: "AT",
-    RelType.HOLDS: "HOLDS",
-    RelType.IN_CHARGE_OF: "IN_CHARGE_OF",
-    RelType.VISITED: "VISITED",
-}
-assert set(_REL_NAMES) == set(RelType) and all(k.value == v for k, v in _REL_NAMES.items())
-#: Periods and visits may repeat between the same two nodes (and MERGE cannot match on null
-#: dates): each row is a relationship of its own.
-_REPEATABLE = frozenset({RelType.HOLDS, RelType.IN_CHARGE_OF, RelType.VISITED})
-
-
 def _merge_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
     return ends + "MERGE (a)-[:" + rel + "]->(b)"
 
 
 def _create_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
-    # A load writes each batch once, in its own transaction (a retried batch is one whose
-    # transaction rolled back); a change writes them in its one transaction.
+    # Periods and visits may repeat between the same two nodes, and MERGE cannot match on
+    # null dates. A load writes each batch once, in its own transaction (a retried batch is one
+    # whose transaction rolled back); a change writes them in its one transaction.
     return ends + "CREATE (a)-[r:" + rel + "]->(b) SET r = row.props"
 
 
 def _write_rels(generation: LiteralString | None) -> dict[RelType, LiteralString]:
-    """A change's statements (``generation`` None) merge a link the graph may hold already; a
-    load's create every relationship: it writes into a generation it has just emptied, and
-    ``graph_rels`` gives each link once. Measured at M (466,000 elements, 2 lanes), the load's
-    relationships took 5.5-5.8 s created, 6.9-8.6 s merged."""
     ends = _match_ends(generation)
-
-    def written(rel: RelType) -> LiteralString:
-        if generation is None and rel not in _REPEATABLE:
-            return _merge_rel(ends, _REL_NAMES[rel])
-        return _create_rel(ends, _REL_NAMES[rel])
-
-    return {rel: written(rel) for rel in RelType}
+    return {
+        RelType.PART_OF: _merge_rel(ends, "PART_OF"),
+        RelType.IN_DOMAIN: _merge_rel(ends, "IN_DOMAIN"),
+        RelType.REPORTS_TO: _merge_rel(ends, "REPORTS_TO"),
+        RelType.ATTACHED_TO: _merge_rel(ends, "ATTACHED_TO"),
+        RelType.FOR_PROJECT: _merge_rel(ends, "FOR_PROJECT"),
+        RelType.OWNED_BY: _merge_rel(ends, "OWNED_BY"),
+        RelType.UNDER: _merge_rel(ends, "UNDER"),
+        RelType.BUILT_ON: _merge_rel(ends, "BUILT_ON"),
+        RelType.BELONGS_TO: _merge_rel(ends, "BELONGS_TO"),
+        RelType.ASSIGNED_TO: _merge_rel(ends, "ASSIGNED_TO"),
+        RelType.WORKS_IN: _merge_rel(ends, "WORKS_IN"),
+        RelType.IN_TEAM: _merge_rel(ends, "IN_TEAM"),
+        RelType.LEADS: _merge_rel(ends, "LEADS"),
+        RelType.IN_GROUP: _merge_rel(ends, "IN_GROUP"),
+        RelType.ESTABLISHED: _merge_rel(ends, "ESTABLISHED"),
+        RelType.AT: _merge_rel(ends, "AT"),
+        RelType.HOLDS: _create_rel(ends, "HOLDS"),
+        RelType.IN_CHARGE_OF: _create_rel(ends, "IN_CHARGE_OF"),
+        RelType.VISITED: _create_rel(ends, "VISITED"),
+    }
 
 
 WRITE_RELS: dict[RelType, LiteralString] = _write_rels(None)

@@ -100,8 +100,6 @@ PARAMETERS: dict[str, Any] = {
     "staleAfter": 30.0,
     "staged": 1,
     "batch": 5000,
-    "lanes": 2,
-    "lane": 0,
     # the change trail
     "actor": "tester",
     "command": "move_team",

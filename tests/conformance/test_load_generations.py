@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,9 @@ from api.http.app import create_app
 from api.settings import Settings
 from graph_model.changes import EndLiaisonPoint, MoveTeam
 from graph_model.errors import LoadInProgress, ResourceLimit
-from graph_model.kinds import NodeKind
-from queries.neo4j import loading, store_cypher
+from queries.neo4j import store_cypher
 from queries.neo4j.backend import Neo4jBackend
 from queries.neo4j.generations import GENERATION_LABELS, in_generation, other, variants
-from queries.neo4j.loading import _held_then, _in_lane
-from queries.neo4j.store_cypher import LANE_HELD
 from tests.support.auth import with_test_key
 from tests.support.change_cases import AT, DAY, org
 from tests.support.cypher_queries import AS_WRITTEN, all_queries
@@ -193,66 +189,6 @@ def test_the_next_load_deletes_what_a_dead_load_left(loaded: Neo4jBackend) -> No
     assert _in_generation(backend, live) == 0
     assert backend.entity("left-0") is None
     assert [b.id for b in backend.uncovered_branches(DAY)] == ["br-b"]
-
-
-@pytest.mark.neo4j
-def test_a_load_taking_over_waits_for_a_dead_loads_batch_and_then_refuses_its_next(
-    loaded: Neo4jBackend,
-) -> None:
-    """A batch holds its lane's lock: the load taking over claims the lanes, so it waits for a
-    dead load's batch in flight, deletes what that batch wrote, and the dead load's next batch
-    finds its lane gone."""
-    backend = loaded
-    staged = other(1 if _live(backend) == 1 else 0)
-    backend._driver.execute_query(
-        store_cypher.BEGIN_LOAD, token="dead", staleAfter=backend.load_stale_after
-    )
-    backend._driver.execute_query(store_cypher.CLAIM_LANES, token="dead", lanes=backend.load_lanes)
-    create = in_generation(store_cypher.CREATE_NODES[NodeKind.UNIT], staged)
-    rows = [{"props": {"id": "late-1", "name": "late", "kind": "station"}}]
-    backend.load_stale_after = 0.5
-    time.sleep(1.0)
-    with backend._driver.session() as session, session.begin_transaction() as in_flight:
-        _held_then(in_flight, LANE_HELD, {"token": "dead", "lane": 0}, create, {"rows": rows})
-        with ThreadPoolExecutor(1) as pool:
-            taking_over = pool.submit(backend.replace_all, org().bundle())
-            time.sleep(2.0)
-            assert not taking_over.done()  # it waits for the batch in flight
-            in_flight.commit()
-            taking_over.result(timeout=120)
-
-    assert _live(backend) == staged
-    assert backend.entity("late-1") is None  # deleted with what the dead load left
-    with backend._driver.session() as session, pytest.raises(LoadInProgress, match="took over"):
-        session.execute_write(
-            _held_then, LANE_HELD, {"token": "dead", "lane": 0}, create, {"rows": rows}
-        )
-    assert backend.entity("late-1") is None
-
-
-@pytest.mark.neo4j
-def test_a_lane_that_fails_stops_the_load_and_readers_keep_the_graph(
-    loaded: Neo4jBackend, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    backend = loaded
-    before, live = _answers(backend), _live(backend)
-    written = 0
-
-    def failing_on_the_third(tx: Any, /, token: str, lane: int, query: Any, **params: Any) -> int:
-        nonlocal written
-        written += 1
-        if written == 3:
-            raise RuntimeError("the third batch fails")
-        return _in_lane(tx, token, lane, query, **params)
-
-    monkeypatch.setattr(loading, "_in_lane", failing_on_the_third)
-    monkeypatch.setattr(backend, "load_batch_rows", 5)  # many batches
-    with pytest.raises(RuntimeError, match="the third batch fails"):
-        backend.replace_all(org().bundle())
-
-    assert written < 3 + backend.load_lanes  # the other lanes stopped after their batch
-    assert _live(backend) == live
-    assert _answers(backend) == before
 
 
 @pytest.mark.neo4j
