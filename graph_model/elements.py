@@ -88,11 +88,11 @@ def graph_nodes(bundle: Bundle) -> Iterator[Node]:
 
 def graph_rels(bundle: Bundle) -> Iterator[Rel]:
     """Every relationship of the bundle's graph. Only seats, domain charges and visits may
-    repeat between the same two nodes (each row is one); any other link is given once, so a
-    loader may create each without looking for it first."""
+    repeat between the same two nodes (each row is one); any other link is given once (a
+    record's lists name each id once: graph_model.records)."""
     for u in bundle.units:
         yield from _rel(RelType.PART_OF, u.id, u.parent_id)
-        for d in dict.fromkeys(u.domain_ids):  # a list may name one twice: one link
+        for d in u.domain_ids:
             yield from _rel(RelType.IN_DOMAIN, u.id, d)
     for p in bundle.people:
         yield from _rel(RelType.WORKS_IN, p.id, p.unit_id)
@@ -119,7 +119,7 @@ def graph_rels(bundle: Bundle) -> Iterator[Rel]:
         yield from _rel(RelType.UNDER, g.id, g.branch_id)
         yield from _rel(RelType.BUILT_ON, g.id, g.team_id)
         yield from _rel(RelType.LEADS, g.leader_id, g.id)
-        for m in dict.fromkeys(g.member_ids):
+        for m in g.member_ids:
             yield from _rel(RelType.IN_GROUP, m, g.id)
     for pr in bundle.projects:
         yield from _rel(RelType.OWNED_BY, pr.id, pr.unit_id)

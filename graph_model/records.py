@@ -1,7 +1,12 @@
 """Typed records of an organisation, one class per table of the import bundle (docs/format.md).
 
 Records are plain frozen values: loaders build them from a validated bundle and backends store
-them. ``extra`` keeps columns the contract does not name, as the contract asks.
+them. ``extra`` keeps columns the contract does not name, as the contract asks. A list of ids
+names each id once, in the order given (a cell may repeat one: it means one link), as a change's
+lists do (queries.changes.check.normalised), so every store holds and gives back the same.
+
+>>> PartyGroup("pg-1", "Group", "br-1", member_ids=("p-1", "p-2", "p-1")).member_ids
+('p-1', 'p-2')
 """
 
 from __future__ import annotations
@@ -21,6 +26,12 @@ from graph_model.kinds import (
 )
 
 
+def _each_once(record: object, name: str) -> None:
+    ids: tuple[str, ...] = getattr(record, name)
+    if len(set(ids)) != len(ids):  # rare: the common case allocates nothing
+        object.__setattr__(record, name, tuple(dict.fromkeys(ids)))
+
+
 @dataclass(frozen=True, slots=True)
 class Domain:
     id: str
@@ -36,6 +47,9 @@ class Unit:
     parent_id: str | None = None
     domain_ids: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        _each_once(self, "domain_ids")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +122,9 @@ class PartyGroup:
     leader_id: str | None = None
     member_ids: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        _each_once(self, "member_ids")
 
 
 @dataclass(frozen=True, slots=True)

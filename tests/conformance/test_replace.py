@@ -51,8 +51,8 @@ def test_loading_the_same_bundle_twice_changes_nothing(load: Callable[[Bundle], 
 
 
 def test_a_list_naming_one_id_twice_makes_one_link(load: Callable[[Bundle], Backend]) -> None:
-    """``member_ids`` and ``domain_ids`` may repeat an id: one link either way, on both backends
-    (Neo4j's load creates each link without looking for it first)."""
+    """``member_ids`` and ``domain_ids`` may repeat an id: one link either way, and the store
+    gives back each id once, on both backends."""
     bundle = Bundle(
         domains=(Domain("d-safe", "Safety"),),
         units=(Unit("u-co", "Company", UnitKind.COMPANY, domain_ids=("d-safe", "d-safe")),),
@@ -65,3 +65,6 @@ def test_a_list_naming_one_id_twice_makes_one_link(load: Callable[[Bundle], Back
     domains = backend.neighbours(["u-co"], RelType.IN_DOMAIN, Direction.OUT)["u-co"]
     assert [m.node.id for m in members] == ["p-1"]
     assert [d.node.id for d in domains] == ["d-safe"]
+    held = backend.snapshot()  # and the store gives back what it holds: the same on both
+    assert [g.member_ids for g in held.party_groups] == [("p-1",)]
+    assert [u.domain_ids for u in held.units] == [("d-safe",)]
