@@ -294,8 +294,7 @@ class MoveTeamInput:
 async def _apply(info: Ctx, command: changes.Command) -> ChangePayload:
     actor = actor_of(info.context)
     at = datetime.now(UTC)
-    outcome = await ask(lambda: info.context.backend.apply_change(command, actor, at))
-    return ChangePayload.of(outcome)
+    return ChangePayload.of(await info.context.change(command, actor, at))
 
 
 def _described(description: str) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Annotated, TypeVar
 
 import strawberry
@@ -15,6 +17,7 @@ from strawberry.types import Info
 from api.auth import Caller
 from api.schema.browse_loaders import BrowseLoaders
 from api.schema.language import DEFAULT_LANG, request_lang
+from graph_model.changes import ChangeOutcome, Command
 from graph_model.errors import OrgraphError
 from graph_model.protocol import Backend
 from graph_model.timeline import today
@@ -51,6 +54,10 @@ class Context(BaseContext):
         self._reading_if_free = getattr(backend, "reading_if_free", None)
         # A store whose point questions await their reads on the loop (Neo4j's).
         self._answer_on_loop = getattr(backend, "answer_on_loop", None)
+        # A store that queues a change and answers through a future (the embedded one), for a
+        # caller who may change anything: a scoped caller's change is first checked in scope.
+        everything = self.scope.everything
+        self._submit_change = getattr(backend, "submit_change", None) if everything else None
         self.loaders = BrowseLoaders(self.backend, ask, self.ask_point)  # per-request loaders
 
     async def ask_point(self, question: Callable[[], T]) -> T:
@@ -67,6 +74,18 @@ class Context(BaseContext):
             answer: T = await self._answer_on_loop(lambda: _coded(question))
             return answer
         return await ask(question)
+
+    async def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
+        """Apply ``command`` (``Backend.apply_change``); awaited on the loop where the store
+        can answer through a future, so a writer waiting for its group's flush takes no
+        thread."""
+        if self._submit_change is None:
+            return await ask(lambda: self.backend.apply_change(command, actor, at))
+        with _coded_errors():
+            outcome: ChangeOutcome = await asyncio.wrap_future(
+                self._submit_change(command, actor, at)
+            )
+        return outcome
 
     @property
     def lang(self) -> Lang:
@@ -85,8 +104,15 @@ async def ask(question: Callable[[], T]) -> T:
 
 def _coded(question: Callable[[], T]) -> T:
     """``question``'s answer; an expected failure becomes a GraphQL error with its ``code``."""
-    try:
+    with _coded_errors():
         return question()
+
+
+@contextmanager
+def _coded_errors() -> Iterator[None]:
+    """An expected failure (``OrgraphError``) raised as a GraphQL error with its ``code``."""
+    try:
+        yield
     except OrgraphError as exc:
         raise GraphQLError(str(exc), extensions={"code": exc.code}) from exc
 

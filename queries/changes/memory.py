@@ -4,6 +4,7 @@ of ``queries.changes.check``)."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import datetime
 
 from graph_model.changes import ChangeOutcome, ChangeRecord, Command
@@ -18,6 +19,10 @@ class ChangesOnMemory:
 
     def apply_change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
         return self._store.change(command, actor, at)
+
+    def submit_change(self, command: Command, actor: str, at: datetime) -> Future[ChangeOutcome]:
+        """``apply_change`` answered through a future, the caller not waiting meanwhile."""
+        return self._store.submit(command, actor, at)
 
     def change_trail(
         self, entity_id: str | None, offset: int, limit: int, oldest_first: bool = False

@@ -8,11 +8,14 @@ dict entries, takes it alone. A refused change writes nothing; one that cannot b
 refused (``BackendUnavailable``) and applied nowhere, and ``ping`` says the store is not ready
 until a write to its folder succeeds again.
 
-**Group commit.** Writers queue their change; one of them (the leader) commits every change
-queued by then in one journal append and one ``fsync`` and answers them all, while the next
-ones queue; then a writer still waiting leads the next group. A
-change whose facts a change earlier in the group touches (they name a common id) waits for the
-next group, so each is checked against the state every change before it left.
+**Group commit.** Writers queue their change (``submit``) and are answered through a future;
+one thread of the store's, the committer, commits every change queued by then in one journal
+append and one ``fsync`` and answers them all, while the next ones queue. A change whose facts
+a change earlier in the group touches (they name a common id) waits for the next group, so
+each is checked against the state every change before it left. Why one thread rather than
+each writer leading in turn: the API awaits the future on its event loop, so a write takes no
+worker thread, and no thread per waiting writer contends for the interpreter's lock (bench/soak.py:
+more writes and reads a second, and reads less slowed by writes; the README has the figures).
 
 **Snapshots** are written after ``snapshot_every`` changes or ``snapshot_bytes`` of journal,
 in a thread of their own from a copy of the tables, and at ``close``; a load or a whole
@@ -40,6 +43,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -95,26 +99,17 @@ class _Queued:
     command: Command
     actor: str
     at: datetime
-    outcome: ChangeOutcome | None = None
-    error: Exception | None = None
-    done: bool = False
-    #: Set once answered, or when handed the lead of the next group: each writer is woken
-    #: for itself alone (one condition for all woke every waiting writer at every group).
-    woken: threading.Event = field(default_factory=threading.Event)
+    answer: Future[ChangeOutcome] = field(default_factory=Future)
+
+    @property
+    def done(self) -> bool:
+        return self.answer.done()
 
     def finish(self, outcome: ChangeOutcome) -> None:
-        self.outcome, self.done = outcome, True
-        self.woken.set()
+        self.answer.set_result(outcome)
 
-    def fail(self, error: Exception) -> None:
-        self.error, self.done = error, True
-        self.woken.set()
-
-    def answer(self) -> ChangeOutcome:
-        if self.error is not None:
-            raise self.error
-        assert self.outcome is not None
-        return self.outcome
+    def fail(self, error: BaseException) -> None:
+        self.answer.set_exception(error)
 
 
 @dataclass(slots=True)
@@ -141,8 +136,10 @@ class MemoryStore:
         self._applying = threading.Lock()  # held while the held organisation moves
         self._consumed = 0  # how far in the journal the tables and graph hold its changes
         self._queue_lock = threading.Lock()
-        self._leading = False  # a writer is committing the queue
+        self._queued = threading.Condition(self._queue_lock)  # notified when a change queues
         self._queue: list[_Queued] = []
+        self._committer: threading.Thread | None = None  # started by the first change
+        self._closing = False
         self._trail: list[ChangeRecord] = []
         self._snapshot_every, self._snapshot_bytes = snapshot_every, snapshot_bytes
         self._since_snapshot = 0  # changes in the journal the snapshot lacks
@@ -280,31 +277,35 @@ class MemoryStore:
 
     # -- changes ---------------------------------------------------------------------------
     def change(self, command: Command, actor: str, at: datetime) -> ChangeOutcome:
-        """Check ``command``; apply, save and record it, or answer its errors. The first writer
-        to find no group in flight leads: it commits what is queued, group after group, until
-        its own change is answered, then hands the lead to the first change still queued."""
+        """Check ``command``; apply, save and record it, or answer its errors."""
+        return self.submit(command, actor, at).result()
+
+    def submit(self, command: Command, actor: str, at: datetime) -> Future[ChangeOutcome]:
+        """``change``, answered through a future once the change's group is saved and applied
+        (or refused): the caller need not wait in a thread of its own."""
         queued = _Queued(normalised(command), actor, at)
         with self._queue_lock:
+            if self._closing:
+                raise BackendUnavailable("the store is closed")
             self._queue.append(queued)
-            leads, self._leading = not self._leading, True
-        if not leads:
-            queued.woken.wait()  # answered by a group, or handed the lead
-            if queued.done:
-                return queued.answer()
-        try:
-            while not queued.done:
-                with self._committing:
-                    self._commit_queued()
-        finally:
-            self._hand_over()
-        return queued.answer()
+            self._queued.notify()
+            if self._committer is None:
+                self._committer = threading.Thread(
+                    target=self._commit_forever, name="orgraph-commit", daemon=True
+                )
+                self._committer.start()
+        return queued.answer
 
-    def _hand_over(self) -> None:
-        with self._queue_lock:
-            if self._queue:
-                self._queue[0].woken.set()
-            else:
-                self._leading = False
+    def _commit_forever(self) -> None:
+        """The committer: group after group, until the store closes with nothing queued."""
+        while True:
+            with self._queue_lock:
+                while not self._queue and not self._closing:
+                    self._queued.wait()
+                if not self._queue:
+                    return
+            with self._committing:
+                self._commit_queued()
 
     def _commit_queued(self) -> None:
         """Commit the changes queued now, as one group (see the module's docstring)."""
@@ -318,10 +319,14 @@ class MemoryStore:
                 saved = self._save(group) if group else None
                 if saved is not None:  # in memory before it is published
                     self._apply(group, saved)
-        except BackendUnavailable as exc:
+        except Exception as exc:  # refused whole; a bug is logged, and the committer goes on
+            if not isinstance(exc, BackendUnavailable):
+                log.exception("a group of %d changes failed", len(queued))
             saved = None
+            with self._queue_lock:  # those queued again wait for the next group instead
+                again = {id(waiting) for waiting in self._queue}
             for waiting in queued:
-                if not waiting.done:
+                if not waiting.done and id(waiting) not in again:
                     waiting.fail(exc)
         if saved is not None:  # answered once published: any process's question then sees it
             for accepted in group:
@@ -545,6 +550,7 @@ class MemoryStore:
     def close(self) -> None:
         """Write a last snapshot when this store saved changes the newest snapshot lacks, and
         let the folder go."""
+        self._stop_committing()
         if self._state is None or self._lock is None:
             return
         with self._committing:
@@ -555,6 +561,15 @@ class MemoryStore:
             if owner:
                 self._state.close()
             self._lock.release(self)
+
+    def _stop_committing(self) -> None:
+        """Answer what is queued, then let the committer end; later changes are refused."""
+        with self._queue_lock:
+            self._closing = True
+            self._queued.notify()
+            committer = self._committer
+        if committer is not None and committer is not threading.current_thread():
+            committer.join()
 
     def _final_snapshot(self, state: StateDir) -> None:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +56,17 @@ def applied(backend: MemoryBackend, command: Command) -> ChangeRecord:
 
 def visit(day: int) -> RecordVisit:
     return RecordVisit("lp-a", date(2025, 3, day), note=f"visit {day}")
+
+
+def visit_b(day: int) -> RecordVisit:
+    return RecordVisit("lp-b", date(2025, 3, day), note=f"visit {day} to br-b")
+
+
+def taken_by_the_committer(backend: MemoryBackend) -> None:
+    deadline = time.monotonic() + 10
+    while backend._store._queue:
+        assert time.monotonic() < deadline, "the committer never took the queue"
+        time.sleep(0.001)
 
 
 def no_temporary_files(folder: Path) -> bool:
@@ -218,3 +230,45 @@ def test_an_older_folder_opens_and_goes_on_with_the_journal(tmp_path: Path) -> N
     again = MemoryBackend(state_dir=tmp_path)
     assert [e.id for e in again.change_trail(None, 0, 10)[1]] == [2, 1]
     assert len(again.snapshot().visits) == len(org().bundle().visits) + 1
+
+
+def test_changes_queued_while_readers_hold_the_graph_are_answered_once_applied_in_one_append(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = MemoryBackend(org().bundle(), state_dir=tmp_path)
+    applied(backend, NEW_POINT)
+    size = (tmp_path / TRAIL_FILE).stat().st_size
+    appends: list[bytes] = []
+    append = Journal.append
+    monkeypatch.setattr(Journal, "append", lambda j, data: (appends.append(data), append(j, data)))
+    with backend._store.reading():  # the first group cannot be applied while a reader reads
+        first = backend.submit_change(visit(1), "li", AT)
+        taken_by_the_committer(backend)
+        queued = [
+            backend.submit_change(command, "li", AT)
+            for command in [visit_b(2), visit(3), visit_b(4), visit(5)]
+        ]
+        with pytest.raises(TimeoutError):
+            first.result(timeout=0.3)
+        assert not any(future.done() for future in queued)  # answered, never before applied
+
+    records = [future.result(timeout=10).record for future in [first, *queued]]
+
+    assert [r.id for r in records if r is not None] == list(range(2, 7))
+    # The first alone, then the queued ones together up to the first naming a point a change
+    # before it in the group names: that one and those after it make the next group.
+    assert [a.count(b"\n") for a in appends] == [1, 2, 2]
+    assert (tmp_path / TRAIL_FILE).read_bytes()[size:] == b"".join(appends)
+
+
+def test_a_closed_store_answers_what_was_queued_and_refuses_what_comes_after(
+    tmp_path: Path,
+) -> None:
+    backend = MemoryBackend(org().bundle(), state_dir=tmp_path)
+    futures = [backend.submit_change(visit(day), "li", AT) for day in range(1, 6)]
+    backend.close()
+
+    assert [f.result(timeout=10).record is not None for f in futures] == [True] * 5
+    with pytest.raises(BackendUnavailable):
+        backend.submit_change(visit(9), "li", AT)
+    assert len(MemoryBackend(state_dir=tmp_path).change_trail(None, 0, 100)[1]) == 5
