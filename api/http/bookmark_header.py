@@ -17,6 +17,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.refusal import send_refusal
+from api.http.response_head import with_header
 from queries.neo4j.bookmarks import (
     HEADER,
     header_value,
@@ -47,10 +48,8 @@ class BookmarkHeader:
         async def send_with_bookmark(message: Message) -> None:
             # The answer is computed before its head is sent: the request's writes are done.
             made = made_in_request()
-            if message["type"] == "http.response.start" and made:
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != _HEADER]
-                headers.append((_HEADER, header_value(made).encode("latin-1")))
-                message = {**message, "headers": headers}
+            if made:
+                message = with_header(message, _HEADER, header_value(made).encode("latin-1"))
             await send(message)
 
         with request_bookmarks(given):

@@ -24,6 +24,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.http.response_head import with_header
+
 REQUEST_ID_HEADER = "X-Request-Id"
 #: The longest id taken from a caller: enough for a UUID or a trace id, short in a log line.
 MAX_LENGTH = 64
@@ -75,13 +77,10 @@ class RequestIds:
             return
         request_id = _chosen(scope)
         scope[_SCOPE_KEY] = request_id
-        header = (_HEADER, request_id.encode("ascii"))
+        value = request_id.encode("ascii")
 
         async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() != _HEADER]
-                message = {**message, "headers": [*headers, header]}
-            await send(message)
+            await send(with_header(message, _HEADER, value))
 
         token = _current.set(request_id)
         try:
