@@ -78,6 +78,9 @@ log = logging.getLogger(__name__)
 SNAPSHOT_EVERY = 100_000
 SNAPSHOT_BYTES = 64 * 2**20
 
+#: Seconds the committer thread waits for a change before it ends.
+COMMITTER_IDLE = 5.0
+
 #: From this many nodes on, a graph just built is kept out of the collector's reach: a small
 #: one's collections are short, and freezing costs a full collection.
 SETTLE_FROM = 50_000
@@ -297,11 +300,15 @@ class MemoryStore:
         return queued.answer
 
     def _commit_forever(self) -> None:
-        """The committer: group after group, until the store closes with nothing queued."""
+        """The committer: group after group, until the store closes with nothing queued or
+        nothing comes for ``COMMITTER_IDLE`` seconds (the next change starts another: a store
+        dropped without ``close`` keeps no thread)."""
         while True:
             with self._queue_lock:
                 while not self._queue and not self._closing:
-                    self._queued.wait()
+                    if not self._queued.wait(COMMITTER_IDLE) and not self._queue:
+                        self._committer = None
+                        return
                 if not self._queue:
                     return
             with self._committing:

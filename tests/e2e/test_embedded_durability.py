@@ -32,6 +32,7 @@ from graph_model.errors import BackendUnavailable
 from graph_model.kinds import LiaisonKind
 from queries.changes.check import record_json
 from queries.embedded import state as state_module
+from queries.embedded import store as store_module
 from queries.embedded.backend import MemoryBackend
 from queries.embedded.journal import Journal, JournalDamaged, change_line
 from queries.embedded.state import BUNDLE_FILE, TRAIL_FILE
@@ -272,3 +273,17 @@ def test_a_closed_store_answers_what_was_queued_and_refuses_what_comes_after(
     with pytest.raises(BackendUnavailable):
         backend.submit_change(visit(9), "li", AT)
     assert len(MemoryBackend(state_dir=tmp_path).change_trail(None, 0, 100)[1]) == 5
+
+
+def test_an_idle_committer_ends_and_the_next_change_starts_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "COMMITTER_IDLE", 0.05)
+    backend = MemoryBackend(org().bundle(), state_dir=tmp_path)
+    applied(backend, visit(1))
+    deadline = time.monotonic() + 10
+    while backend._store._committer is not None:
+        assert time.monotonic() < deadline, "the idle committer never ended"
+        time.sleep(0.01)
+
+    assert applied(backend, visit(2)).id == 2
