@@ -29,6 +29,7 @@ CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT g0_id IF NOT EXISTS FOR (n:G0) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT g1_id IF NOT EXISTS FOR (n:G1) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT graph_state_name IF NOT EXISTS FOR (n:GraphState) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT load_lane IF NOT EXISTS FOR (n:LoadLane) REQUIRE n.lane IS UNIQUE",
     "CREATE INDEX entity_by_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
     "CREATE INDEX unit_by_id IF NOT EXISTS FOR (n:Unit) ON (n.id)",
     "CREATE INDEX domain_by_id IF NOT EXISTS FOR (n:Domain) ON (n.id)",
@@ -56,7 +57,7 @@ RETIRED_CONSTRAINTS: tuple[LiteralString, ...] = (
 
 # -- the graph's state: which generation is live, and the load that holds the graph --------------
 # One ``:GraphState`` node. ``live`` is the generation questions read; a load sets ``loadToken``,
-# ``loadPhase`` ('staging', then 'retiring' once switched) and beats ``loadBeat`` in every batch:
+# ``loadPhase`` ('staging', then 'retiring' once switched) and beats ``loadBeat`` while it writes:
 # a load whose beat is older than ``$staleAfter`` seconds died, and holds nothing any more.
 # Statements that decide on the state take its write lock first (``SET s.lockedAt``), so what
 # they read cannot change before they commit.
@@ -75,15 +76,29 @@ GRAPH_STATE: LiteralString = (
     "RETURN s IS NOT NULL AS found, coalesce(s.live, 0) AS live, s.loadPhase AS phase, "
     "  s.loadToken IS NOT NULL AND " + _FRESH + " AS busy, toString(s.loadBeat) AS beat"
 )
+# A load writes its batches from ``LOAD_LANES`` transactions at once, each holding its own
+# ``:LoadLane`` node's lock instead of the state node's, which would put them one after another.
+# Taking the graph writes the token on every lane too (waiting for their running batches), so
+# the batches of a load that was taken over refuse to write.
+LOAD_LANES = 2
+_LANES: LiteralString = "[0, 1]"  # spelled out: a statement's text is a literal
+assert str(list(range(LOAD_LANES))) == _LANES
 BEGIN_LOAD: LiteralString = (
     _LOCKED_STATE + "WITH s, s.loadToken IS NOT NULL AND " + _FRESH + " AS busy "
     "FOREACH (_ IN CASE WHEN busy THEN [] ELSE [1] END | "
-    "  SET s.loadToken = $token, s.loadPhase = 'staging', s.loadBeat = datetime()) "
+    "  SET s.loadToken = $token, s.loadPhase = 'staging', s.loadBeat = datetime() "
+    "  FOREACH (lane IN " + _LANES + " | MERGE (:LoadLane {lane: lane}))) "
+    "WITH s, busy CALL { WITH busy MATCH (l:LoadLane) WHERE NOT busy SET l.loadToken = $token } "
     "RETURN busy, s.live AS live, s.loadPhase AS phase, toString(s.loadBeat) AS beat"
 )
 BEAT: LiteralString = (
     _LOCKED_STATE + "WITH s WHERE s.loadToken = $token SET s.loadBeat = datetime() "
     "RETURN count(s) AS held"
+)
+#: What a lane's batch runs first: whether its load still holds the graph, under its lane's lock.
+LANE_HELD: LiteralString = (
+    "MATCH (l:LoadLane {lane: $lane}) SET l.lockedAt = datetime() "
+    "WITH l WHERE l.loadToken = $token RETURN count(l) AS held"
 )
 SWITCH: LiteralString = (
     _LOCKED_STATE + "WITH s WHERE s.loadToken = $token "

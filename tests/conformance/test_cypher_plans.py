@@ -98,6 +98,7 @@ PARAMETERS: dict[str, Any] = {
     # the graph's state and loads (queries.neo4j.loading)
     "token": "t",
     "staleAfter": 30.0,
+    "lane": 0,
     "staged": 1,
     "batch": 5000,
     # the change trail

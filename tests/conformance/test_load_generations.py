@@ -1,7 +1,8 @@
 """Loading Neo4j in generations (docs/architecture.md, "Loading Neo4j"): each query has a
 variant per generation; a load killed part-way leaves the previous graph answering, and the next
-load or ``recover`` cleans up; changes wait for no load but are refused while one stages; the
-trail outlives loads; a question over a server limit is ``RESOURCE_LIMIT``, not unavailability.
+load or ``recover`` cleans up; a load taken over writes nothing more, and a batch that fails
+stops its load; changes wait for no load but are refused while one stages; the trail outlives
+loads; a question over a server limit is ``RESOURCE_LIMIT``, not unavailability.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +23,13 @@ from fastapi.testclient import TestClient
 from api.http.app import create_app
 from api.settings import Settings
 from graph_model.changes import EndLiaisonPoint, MoveTeam
+from graph_model.elements import graph_nodes, graph_rels
 from graph_model.errors import LoadInProgress, ResourceLimit
+from loaders.generate import generate
 from queries.neo4j import store_cypher
 from queries.neo4j.backend import Neo4jBackend
 from queries.neo4j.generations import GENERATION_LABELS, in_generation, other, variants
+from queries.neo4j.loading import GenerationLoad
 from tests.support.auth import with_test_key
 from tests.support.change_cases import AT, DAY, org
 from tests.support.cypher_queries import AS_WRITTEN, all_queries
@@ -189,6 +194,81 @@ def test_the_next_load_deletes_what_a_dead_load_left(loaded: Neo4jBackend) -> No
     assert _in_generation(backend, live) == 0
     assert backend.entity("left-0") is None
     assert [b.id for b in backend.uncovered_branches(DAY)] == ["br-b"]
+
+
+def _rels_in_generation(backend: Neo4jBackend, generation: int) -> int:
+    label = GENERATION_LABELS[1 if generation == 1 else 0]
+    return _count(backend, "MATCH (:" + label + ")-[r]->() RETURN count(r)")
+
+
+@pytest.mark.neo4j
+def test_a_load_taken_over_writes_nothing_more(loaded: Neo4jBackend) -> None:
+    """Its batches run in several transactions at once (lanes); once another load has taken
+    the graph, none of them writes, so the graph switched to is the other load's alone."""
+    backend = loaded
+    staged = other(1 if _live(backend) == 1 else 0)
+    slow = GenerationLoad(backend._write_session, batch_rows=200)  # many batches: time to act
+    failure: list[BaseException] = []
+
+    def load_slowly() -> None:
+        try:
+            slow.replace(generate(20_000))
+        except BaseException as exc:  # handed to the test's thread
+            failure.append(exc)
+
+    loader = threading.Thread(target=load_slowly)
+    loader.start()
+    try:
+        _wait_for(lambda: _in_generation(backend, staged) > 2_000 or not loader.is_alive())
+        assert loader.is_alive(), "the slow load ended before it could be taken over"
+        # A load that finds the lock stale takes over (as after the slow one had died).
+        fast = GenerationLoad(backend._write_session, stale_after=0.0)
+        bundle = org().bundle()
+        assert fast.replace(bundle) == staged
+    finally:
+        loader.join()
+
+    assert len(failure) == 1 and isinstance(failure[0], LoadInProgress), failure
+    assert "took over" in str(failure[0])
+    assert _in_generation(backend, staged) == len(list(graph_nodes(bundle)))
+    assert _rels_in_generation(backend, staged) == len(list(graph_rels(bundle)))
+    assert [b.id for b in backend.uncovered_branches(DAY)] == ["br-b"]
+
+
+class _FailingLoad(GenerationLoad):
+    """A load whose ``fail_at``-th batch fails, counting the batches it started, and those
+    started when the failure came."""
+
+    fail_at = 0
+    started = 0
+    started_at_failure = 0
+
+    def _write_batch(self, token: str, lane: int, query: Any, rows: Any) -> int:
+        self.started += 1
+        if self.started == self.fail_at:
+            time.sleep(0.2)  # the other lane goes on writing meanwhile
+            self.started_at_failure = self.started
+            raise RuntimeError("the batch failed")
+        return super()._write_batch(token, lane, query, rows)
+
+
+@pytest.mark.neo4j
+def test_a_failed_batch_stops_its_load_and_the_live_graph_stays(loaded: Neo4jBackend) -> None:
+    backend = loaded
+    before, live = _answers(backend), _live(backend)
+    load = _FailingLoad(backend._write_session, batch_rows=100)
+    load.fail_at = 5
+
+    with pytest.raises(RuntimeError, match="the batch failed"):
+        load.replace(generate(5_000))
+
+    # Stopped at once: the lanes went on while the batch ran, and at most the batch handed to
+    # the other lane as it failed was started after it.
+    assert load.started_at_failure > load.fail_at + 1
+    assert load.started - load.started_at_failure <= store_cypher.LOAD_LANES - 1
+    assert _live(backend) == live and _answers(backend) == before
+    backend.replace_all(org().bundle())  # the lock let go: the next load deletes the leftovers
+    assert _in_generation(backend, live) == 0 and _answers(backend) == before
 
 
 @pytest.mark.neo4j
