@@ -42,9 +42,12 @@ from queries.changes.neo4j import write_entry
 from queries.neo4j import store_cypher as cypher
 from queries.neo4j.commit_once import write_once
 from queries.neo4j.generations import Generation, in_generation, other
-from queries.neo4j.store_cypher import LOAD_LANES
 
 BATCH_ROWS = 5_000
+#: Transactions a load writes from at once: the server writes one batch while the next is
+#: encoded and sent (one lane kept it idle for about a third of a load; three measured no
+#: faster on two cores).
+LOAD_LANES = 2
 STALE_AFTER = 30.0
 """Seconds without a beat after which a load is taken for dead (a batch takes well under one)."""
 
@@ -125,7 +128,10 @@ class GenerationLoad:
     # -- the lock ---------------------------------------------------------------------------
     def _lock(self, session: Session) -> tuple[str, Generation]:
         token = uuid4().hex
-        row = write_once(session, _single, cypher.BEGIN_LOAD, token=token, **self._stale())
+        lanes = list(range(LOAD_LANES))
+        row = write_once(
+            session, _single, cypher.BEGIN_LOAD, token=token, lanes=lanes, **self._stale()
+        )
         if row["busy"]:
             raise LoadInProgress(
                 f"another load holds the graph ({row['phase']}, last seen at {row['beat']}); "
@@ -190,10 +196,7 @@ class GenerationLoad:
     ) -> None:
         """Write ``batches``, ``LOAD_LANES`` transactions at a time, each in its own session,
         while this thread builds the next batch and beats the lock in ``session``. The first
-        failure stops it, once the batches being written have ended.
-
-        Two lanes: the server writes one batch while the next is encoded and sent (one lane
-        kept it idle for about a third of a load; three measured no faster on two cores)."""
+        failure stops it, once the batches being written have ended."""
         free = list(range(LOAD_LANES))
         running: dict[Future[int], int] = {}
         beaten = time.monotonic()

@@ -76,18 +76,15 @@ GRAPH_STATE: LiteralString = (
     "RETURN s IS NOT NULL AS found, coalesce(s.live, 0) AS live, s.loadPhase AS phase, "
     "  s.loadToken IS NOT NULL AND " + _FRESH + " AS busy, toString(s.loadBeat) AS beat"
 )
-# A load writes its batches from ``LOAD_LANES`` transactions at once, each holding its own
-# ``:LoadLane`` node's lock instead of the state node's, which would put them one after another.
-# Taking the graph writes the token on every lane too (waiting for their running batches), so
-# the batches of a load that was taken over refuse to write.
-LOAD_LANES = 2
-_LANES: LiteralString = "[0, 1]"  # spelled out: a statement's text is a literal
-assert str(list(range(LOAD_LANES))) == _LANES
+# A load writes its batches from several transactions at once (``$lanes``), each holding its
+# own ``:LoadLane`` node's lock instead of the state node's, which would put them one after
+# another. Taking the graph writes the token on every lane too (waiting for their running
+# batches), so the batches of a load that was taken over refuse to write.
 BEGIN_LOAD: LiteralString = (
     _LOCKED_STATE + "WITH s, s.loadToken IS NOT NULL AND " + _FRESH + " AS busy "
     "FOREACH (_ IN CASE WHEN busy THEN [] ELSE [1] END | "
     "  SET s.loadToken = $token, s.loadPhase = 'staging', s.loadBeat = datetime() "
-    "  FOREACH (lane IN " + _LANES + " | MERGE (:LoadLane {lane: lane}))) "
+    "  FOREACH (lane IN $lanes | MERGE (:LoadLane {lane: lane}))) "
     "WITH s, busy CALL { WITH busy MATCH (l:LoadLane) WHERE NOT busy SET l.loadToken = $token } "
     "RETURN busy, s.live AS live, s.loadPhase AS phase, toString(s.loadBeat) AS beat"
 )

@@ -99,6 +99,7 @@ PARAMETERS: dict[str, Any] = {
     "token": "t",
     "staleAfter": 30.0,
     "lane": 0,
+    "lanes": [0, 1],
     "staged": 1,
     "batch": 5000,
     # the change trail

@@ -29,7 +29,7 @@ from loaders.generate import generate
 from queries.neo4j import store_cypher
 from queries.neo4j.backend import Neo4jBackend
 from queries.neo4j.generations import GENERATION_LABELS, in_generation, other, variants
-from queries.neo4j.loading import GenerationLoad
+from queries.neo4j.loading import LOAD_LANES, GenerationLoad
 from tests.support.auth import with_test_key
 from tests.support.change_cases import AT, DAY, org
 from tests.support.cypher_queries import AS_WRITTEN, all_queries
@@ -179,7 +179,10 @@ def test_the_next_load_deletes_what_a_dead_load_left(loaded: Neo4jBackend) -> No
     staged = other(1 if live == 1 else 0)
     # What a load killed before its switch leaves: a lock nobody beats and half a generation.
     backend._driver.execute_query(
-        store_cypher.BEGIN_LOAD, token="dead", staleAfter=backend.load_stale_after
+        store_cypher.BEGIN_LOAD,
+        token="dead",
+        lanes=list(range(LOAD_LANES)),
+        staleAfter=backend.load_stale_after,
     )
     backend._driver.execute_query(
         in_generation(store_cypher.MERGE_NODES[next(iter(store_cypher.MERGE_NODES))], staged),
@@ -265,7 +268,7 @@ def test_a_failed_batch_stops_its_load_and_the_live_graph_stays(loaded: Neo4jBac
     # Stopped at once: the lanes went on while the batch ran, and at most the batch handed to
     # the other lane as it failed was started after it.
     assert load.started_at_failure > load.fail_at + 1
-    assert load.started - load.started_at_failure <= store_cypher.LOAD_LANES - 1
+    assert load.started - load.started_at_failure <= LOAD_LANES - 1
     assert _live(backend) == live and _answers(backend) == before
     backend.replace_all(org().bundle())  # the lock let go: the next load deletes the leftovers
     assert _in_generation(backend, live) == 0 and _answers(backend) == before
@@ -275,7 +278,10 @@ def test_a_failed_batch_stops_its_load_and_the_live_graph_stays(loaded: Neo4jBac
 def test_changes_wait_for_no_load_but_are_refused_while_one_stages(loaded: Neo4jBackend) -> None:
     backend = loaded
     backend._driver.execute_query(
-        store_cypher.BEGIN_LOAD, token="busy", staleAfter=backend.load_stale_after
+        store_cypher.BEGIN_LOAD,
+        token="busy",
+        lanes=list(range(LOAD_LANES)),
+        staleAfter=backend.load_stale_after,
     )
     trail = backend.change_trail(None, 0, 10)
     with pytest.raises(LoadInProgress, match="retry when it has finished"):

@@ -21,9 +21,7 @@ import queries
 from queries.neo4j.generations import GENERATION_LABELS, in_generation
 
 # Public constants of the Cypher modules that are vocabulary, not queries.
-VOCABULARY = frozenset(
-    {"browse.cypher.REL_TYPES", "neo4j.store_cypher.LABELS", "neo4j.store_cypher.LOAD_LANES"}
-)
+VOCABULARY = frozenset({"browse.cypher.REL_TYPES", "neo4j.store_cypher.LABELS"})
 
 # The Cypher each public function of a Cypher module builds, by the name a test reports.
 BUILT: dict[str, Callable[[], object]] = {}
