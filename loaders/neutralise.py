@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 
 from loaders.schema import TABLES, parse_list, parse_text
 
@@ -57,12 +57,13 @@ def is_text_column(stem: str, column: str) -> bool:
     return column not in _NOT_TEXT[stem]
 
 
-def restored_row(stem: str, cells: Mapping[str, str]) -> dict[str, str]:
-    """A row read from a CSV file or a workbook, its text cells ``restored``."""
+def restored_row(stem: str, cells: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A row read from a CSV file or a workbook, as (column, cell) pairs, by column, its text
+    cells ``restored``."""
     not_text = _NOT_TEXT[stem]
     return {
-        column: cell if column in not_text or not cell.startswith(PREFIX) else restored(cell)
-        for column, cell in cells.items()
+        column: cell if not cell.startswith(PREFIX) or column in not_text else restored(cell)
+        for column, cell in cells
     }
 
 

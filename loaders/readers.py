@@ -140,7 +140,7 @@ class _CsvFile:
             self.record_line = reader.line_num + 1
             for index, cells in enumerate(reader, start=2):
                 self.record_line = reader.line_num + 1
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():  # blank, or only spaces
                     continue
                 if problems is not None and len(cells) > columns:
                     problems.append(
@@ -156,8 +156,8 @@ class _CsvFile:
                 if checked:
                     yield index, {}
                     continue
-                cells_by_column = {h: c.strip() for h, c in zip(self.header, cells, strict=False)}
                 # Undo the writer's formula neutralisation (loaders.neutralise).
+                cells_by_column = zip(self.header, map(str.strip, cells), strict=False)
                 yield index, restored_row(self.stem, cells_by_column)
 
     def _lines(self, handle: Iterable[str]) -> Iterator[str]:

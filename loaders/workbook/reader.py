@@ -152,7 +152,7 @@ class _SheetReader:
                 for field in fields
                 if field.offset < len(values)
             }
-            table.rows.append((number, restored_row(self.name, cells)))
+            table.rows.append((number, restored_row(self.name, cells.items())))
         return table
 
     def _field(self, offset: int, name: str) -> _Field:
