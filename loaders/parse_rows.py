@@ -93,6 +93,7 @@ def parse_table(
     cells_of = [_Cells(c, c.name in parsed.missing) for c in columns]
     make = RECORDS[stem]
     repeats = _Repeats() if TABLES[stem][0] is None else None
+    has_extra = not known.issuperset(table.columns)  # else no row can have an extra cell
     for number, cells in counted(table.each_row(), progress, PARSING, total, done):
         where = (table.source, number)
         fields = {}
@@ -100,7 +101,9 @@ def parse_table(
             parsed_value = cell.parse(cells.get(cell.name, ""), where, check)
             if parsed_value is not None or cell.required:
                 fields[cell.attribute] = parsed_value
-        extra = {k: v for k, v in cells.items() if k not in known and v} or NO_EXTRA
+        extra = NO_EXTRA
+        if has_extra:
+            extra = {k: v for k, v in cells.items() if k not in known and v} or NO_EXTRA
         record = make(**fields, extra=extra)
         if repeats is not None:
             record = repeats.shared(cells, record, number, parsed)
