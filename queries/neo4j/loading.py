@@ -52,7 +52,7 @@ STALE_AFTER = 30.0
 """Seconds without a beat after which a load is taken for dead (a batch takes well under one)."""
 
 _log = logging.getLogger(__name__)
-Rows = list[dict[str, Any]]
+Rows = list[Any]  # a batch of a statement's rows: maps or lists, as the statement reads them
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,9 @@ class GenerationLoad:
         return deleted
 
     def _write(self, session: Session, token: str, staged: Generation, bundle: Bundle) -> None:
-        nodes = ((n.kind, {"id": n.id, "props": n.props}) for n in graph_nodes(bundle))
+        # Rows as CREATE_NODES and LOAD_RELS take them: a node's properties; a link's ends and
+        # properties, as a list.
+        nodes = ((n.kind, n.props) for n in graph_nodes(bundle))
         self._in_lanes(
             session,
             token,
@@ -179,9 +181,7 @@ class GenerationLoad:
             ),
         )
         # Every node is committed before the first relationship's batch looks for its ends.
-        rels = (
-            (r.type, {"start": r.start, "end": r.end, "props": r.props}) for r in graph_rels(bundle)
-        )
+        rels = ((r.type, [r.start, r.end, r.props]) for r in graph_rels(bundle))
         self._in_lanes(
             session,
             token,
@@ -271,9 +271,7 @@ def _holding(
 _Key = TypeVar("_Key", NodeKind, RelType)
 
 
-def _batched(
-    items: Iterable[tuple[_Key, dict[str, Any]]], size: int
-) -> Iterator[tuple[_Key, Rows]]:
+def _batched(items: Iterable[tuple[_Key, Any]], size: int) -> Iterator[tuple[_Key, Rows]]:
     """The rows of each key in batches of at most ``size``, the keys in the order they come."""
     pending: dict[_Key, Rows] = defaultdict(list)
     for key, row in items:

@@ -160,8 +160,9 @@ assert set(MERGE_NODES) == set(NodeKind)
 
 def _create_node(label: LiteralString) -> LiteralString:
     # A load writes into a generation it has just emptied, so it creates (no lock, no lookup
-    # first); the generation's unique id refuses a node written twice.
-    return "UNWIND $rows AS row CREATE (n:" + label + ":Entity) SET n = row.props"
+    # first); the generation's unique id refuses a node written twice. A row is the node's
+    # properties, its id among them.
+    return "UNWIND $rows AS props CREATE (n:" + label + ":Entity) SET n = props"
 
 
 CREATE_NODES: dict[NodeKind, LiteralString] = {
@@ -181,15 +182,16 @@ def _match_ends(generation: LiteralString | None) -> LiteralString:
     """The two ends of each row's relationship: by ``:Entity`` (a change, run in the live
     generation), or in a load's ``generation``, through its id index by name: the load's
     statements are planned while their generation is still empty, when the planner may prefer
-    scanning the label, which turns quadratic as the generation fills."""
+    scanning the label, which turns quadratic as the generation fills. A change's row is a map
+    (``start``, ``end``, ``props``); a load's, a list in that order."""
     if generation is None:
         return (
             "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
         )
     return (
         "UNWIND $rows AS row "
-        "MATCH (a:" + generation + " {id: row.start}) USING INDEX a:" + generation + "(id) "
-        "MATCH (b:" + generation + " {id: row.end}) USING INDEX b:" + generation + "(id) "
+        "MATCH (a:" + generation + " {id: row[0]}) USING INDEX a:" + generation + "(id) "
+        "MATCH (b:" + generation + " {id: row[1]}) USING INDEX b:" + generation + "(id) "
     )
 
 
@@ -197,8 +199,8 @@ def _merge_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
     return ends + "MERGE (a)-[:" + rel + "]->(b)"
 
 
-def _create_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
-    return ends + "CREATE (a)-[r:" + rel + "]->(b) SET r = row.props"
+def _create_rel(ends: LiteralString, rel: LiteralString, props: LiteralString) -> LiteralString:
+    return ends + "CREATE (a)-[r:" + rel + "]->(b) SET r = " + props
 
 
 _TYPE_NAMES: dict[RelType, LiteralString] = {
@@ -231,7 +233,9 @@ _REPEATABLE = {RelType.HOLDS, RelType.IN_CHARGE_OF, RelType.VISITED}
 
 #: What a change writes relationships with, in the live generation.
 WRITE_RELS: dict[RelType, LiteralString] = {
-    rel: (_create_rel if rel in _REPEATABLE else _merge_rel)(_match_ends(None), name)
+    rel: _create_rel(_match_ends(None), name, "row.props")
+    if rel in _REPEATABLE
+    else _merge_rel(_match_ends(None), name)
     for rel, name in _TYPE_NAMES.items()
 }
 
@@ -242,9 +246,10 @@ def _load_rels(generation: LiteralString) -> dict[RelType, LiteralString]:
     # MERGE would first read the relationships between the two ends, a cost that grows with a
     # node's degree (the write at M: 10.9-12.3 s, against 13.9-14.9 s merging). Each batch is
     # written once, in its own transaction (a retried batch is one whose transaction rolled
-    # back).
+    # back). Its rows are lists, which the driver encodes and the server decodes faster than
+    # maps with their keys (the write at M: client CPU 5.2 s against 6.3 s).
     ends = _match_ends(generation)
-    return {rel: _create_rel(ends, name) for rel, name in _TYPE_NAMES.items()}
+    return {rel: _create_rel(ends, name, "row[2]") for rel, name in _TYPE_NAMES.items()}
 
 
 #: What a load writes relationships with, in the generation it stages.

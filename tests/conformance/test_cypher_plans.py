@@ -141,16 +141,17 @@ class Anchor:
     value: str
 
 
-ANCHOR = re.compile(r"\((\w*)((?::\w+)*)\s*\{id:\s*([$\w.]+)\}\)")
+ANCHOR = re.compile(r"\((\w*)((?::\w+)*)\s*\{id:\s*([$\w.\[\]]+)\}\)")
 
 
 def anchors(query: str) -> list[Anchor]:
-    """The node patterns of ``query`` given an id from a parameter or a row unwound from one."""
+    """The node patterns of ``query`` given an id from a parameter or a row unwound from one
+    (``row.id``, or ``row[0]`` where the rows are lists)."""
     unwound = set(re.findall(r"UNWIND \$\w+ AS (\w+)", query))
     return [
         Anchor(variable, frozenset(filter(None, labels.split(":"))), value)
         for variable, labels, value in ANCHOR.findall(query)
-        if value.startswith("$") or value.split(".")[0] in unwound
+        if value.startswith("$") or re.split(r"[.\[]", value)[0] in unwound
     ]
 
 
