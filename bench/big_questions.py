@@ -17,6 +17,7 @@ POINT_GROWTH = 1.5
 
 
 class BigQuestions:
+    name = "big-questions"
     title = "Audit, coverageDiff and uncoveredBranches by size; embedded point questions"
     needs_neo4j = False
 

@@ -1,4 +1,4 @@
-"""What a comparison is to the report: a title, measurements per size, and rows across sizes
+"""What a comparison is to the report: a name, a title, measurements per size, and rows across sizes
 (slopes, targets judged at the largest size). Each returns rows; an exception fails that size
 or that summary only (bench/report.py records it and carries on)."""
 
@@ -11,6 +11,7 @@ from bench.rows import Row, Section
 
 
 class Comparison(Protocol):
+    name: str  # what ``--only`` calls it
     title: str
     needs_neo4j: bool
 

@@ -58,6 +58,7 @@ Run = Callable[[str, str, int], Coroutine[Any, Any, Load]]  # (url, question, cl
 
 
 class HttpPoints:
+    name = "http-points"
     title = "Point questions over HTTP"
     needs_neo4j = False
 

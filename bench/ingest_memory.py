@@ -12,6 +12,7 @@ BYTES_PER_ELEMENT = 1024  # the target at L: under 1 KB resident per entity+link
 
 
 class IngestMemory:
+    name = "ingest-memory"
     title = "Ingest into the embedded backend, and its memory"
     needs_neo4j = False
 

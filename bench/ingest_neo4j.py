@@ -28,6 +28,7 @@ RUST_EXT = "neo4j-rust-ext>=6,<7"
 
 
 class IngestNeo4j:
+    name = "ingest-neo4j"
     title = "Ingest into Neo4j: orgraph load vs LOAD CSV"
     needs_neo4j = True
 

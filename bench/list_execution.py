@@ -16,6 +16,7 @@ RUNS = 20
 
 
 class ListExecution:
+    name = "list-execution"
     title = "In-process execution: 1,000-item list vs graphql-core; cached trivial request"
     needs_neo4j = False
 

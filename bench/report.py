@@ -2,11 +2,13 @@
 
     uv run python -m bench.report [--sizes S,M,L] [--runs 3] [--out bench/REPORT.md]
                                   [--neo4j-uri bolt://127.0.0.1:7687] [--quick]
+                                  [--only ingest-neo4j,...]
 
 Generates each size's organisation (``loaders.generate``), runs every comparison on it side by
 side, and writes a Markdown report: the machine, the versions, each metric's median over the
 runs, and each target met or missed with its ratio (with a profile where missed). A comparison
-or size that fails or times out is reported with its error; the rest carries on.
+or size that fails or times out is reported with its error; the rest carries on. ``--only``
+runs some of the comparisons (by name), to measure one thing again without the whole suite.
 """
 
 from __future__ import annotations
@@ -40,10 +42,10 @@ def comparisons() -> list[Comparison]:
     return [IngestNeo4j(), IngestMemory(), BigQuestions(), HttpPoints(), ListExecution()]
 
 
-def run(bench: Bench) -> str:
+def run(bench: Bench, only: frozenset[str] | None = None) -> str:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     server = None
-    chosen = comparisons()
+    chosen = [c for c in comparisons() if only is None or c.name in only]
     sections = {c.title: Section(c.title) for c in chosen}
     if bench.neo4j_uri:
         try:
@@ -78,7 +80,9 @@ def run(bench: Bench) -> str:
         )
     preface = [
         f"Measured {started} by `python -m bench.report --sizes {','.join(bench.sizes)} "
-        f"--runs {bench.runs}`; every value is the median of {bench.runs} run(s) unless the "
+        f"--runs {bench.runs}"
+        + (f" --only {','.join(c.name for c in chosen)}" if only is not None else "")
+        + f"`; every value is the median of {bench.runs} run(s) unless the "
         "row says otherwise. Sizes in people: "
         + ", ".join(f"{s} = {SIZES[s]:,}" for s in bench.sizes)
         + f" (generated with seed {1}). Entities + links are the graph's nodes and relationships.",
@@ -128,7 +132,16 @@ def main(argv: list[str] | None = None) -> None:
         "--no-rust-ext", action="store_true", help="skip the load with neo4j-rust-ext"
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run: S only, 1 run")
+    names = [c.name for c in comparisons()]
+    parser.add_argument(
+        "--only", help=f"comma-separated comparisons to run (default: all): {', '.join(names)}"
+    )
     args = parser.parse_args(argv)
+    only = None
+    if args.only is not None:
+        only = frozenset(n.strip() for n in args.only.split(",") if n.strip())
+        if not only or only - set(names):
+            parser.error(f"unknown comparisons in --only {args.only!r}; known: {', '.join(names)}")
     sizes = ["S"] if args.quick else [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
@@ -144,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
         http_seconds=1.5 if args.quick else 3.0,
     )
     try:
-        text = run(bench)
+        text = run(bench, only)
     finally:
         shutil.rmtree(bench.workdir, ignore_errors=True)
     args.out.write_text(text, encoding="utf-8")

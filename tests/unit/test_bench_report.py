@@ -7,6 +7,7 @@ import math
 import pytest
 
 from bench.render import render
+from bench.report import comparisons, main
 from bench.rows import Row, Section, judged, loglog_slope, measured
 
 
@@ -45,3 +46,14 @@ def test_the_slope_of_a_power_law_is_its_exponent(power: float) -> None:
 def test_a_slope_needs_two_points() -> None:
     with pytest.raises(ValueError):
         loglog_slope([10_000], [1.0])
+
+
+def test_only_takes_the_comparisons_by_their_distinct_names_and_refuses_others(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    names = [c.name for c in comparisons()]
+    assert len(set(names)) == len(names) and "ingest-neo4j" in names
+    with pytest.raises(SystemExit) as refused:
+        main(["--only", "ingest-neo4j,ingest-csv", "--out", "/nonexistent/report.md"])
+    assert refused.value.code == 2
+    assert "unknown comparisons in --only 'ingest-neo4j,ingest-csv'" in capsys.readouterr().err
