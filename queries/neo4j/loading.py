@@ -30,10 +30,11 @@ from typing import Any, LiteralString, TypeVar
 from uuid import uuid4
 
 from neo4j import ManagedTransaction, Session
+from neo4j.exceptions import Neo4jError
 
 from graph_model.changes import ChangeRecord, LoadNote
 from graph_model.elements import graph_nodes, graph_rels
-from graph_model.errors import LoadInProgress
+from graph_model.errors import BackendUnavailable, CommitUncertain, LoadInProgress
 from graph_model.kinds import NodeKind, RelType
 from graph_model.records import Bundle
 from queries.changes import cypher as changes_cypher
@@ -48,6 +49,8 @@ BATCH_ROWS = 5_000
 #: encoded and sent (one lane kept it idle for about a third of a load; three measured no
 #: faster on two cores).
 LOAD_LANES = 2
+#: Times a load writes a batch that was rolled back (a deadlock between its lanes) before failing.
+BATCH_ATTEMPTS = 5
 STALE_AFTER = 30.0
 """Seconds without a beat after which a load is taken for dead (a batch takes well under one)."""
 
@@ -198,7 +201,7 @@ class GenerationLoad:
         while this thread builds the next batch and beats the lock in ``session``. The first
         failure stops it, once the batches being written have ended."""
         free = list(range(LOAD_LANES))
-        running: dict[Future[int], int] = {}
+        running: dict[Future[None], int] = {}
         beaten = time.monotonic()
         with ThreadPoolExecutor(LOAD_LANES, thread_name_prefix="orgraph-load") as lanes:
             for query, rows in batches:
@@ -215,18 +218,50 @@ class GenerationLoad:
             for batch in running:
                 batch.result()
 
-    def _write_batch(self, token: str, lane: int, query: LiteralString, rows: Rows) -> int:
+    def _write_batch(self, token: str, lane: int, query: LiteralString, rows: Rows) -> None:
+        """Write one batch in ``lane``, again if it was rolled back.
+
+        Two lanes may deadlock: batches creating links on the same nodes lock those nodes'
+        relationships at COMMIT, each in its own order, and Neo4j rolls one of them back. So a
+        batch that failed for a deadlock, or whose COMMIT failed (``CommitUncertain``), is
+        written again, up to ``BATCH_ATTEMPTS`` times, unless its lane's mark, set in the
+        batch's own transaction, says it was applied after all."""
+        held = {"token": token, "lane": lane, "mark": uuid4().hex}
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                self._write_once(held, query, rows)
+                return
+            except BackendUnavailable as failure:
+                uncertain = isinstance(failure, CommitUncertain)
+                if attempt == BATCH_ATTEMPTS or not (uncertain or _deadlocked(failure)):
+                    raise
+                if uncertain and self._lane_marked(held):
+                    return
+                _log.info("a load batch was rolled back (%s); writing it again", failure)
+
+    def _write_once(self, held: dict[str, Any], query: LiteralString, rows: Rows) -> None:
         # No request bookmarks to wait for or record here: the switch, in the load's own
         # session, commits after every batch, and its bookmark is the one a reader needs.
         with self.session() as session:
-            return write_once(
-                session,
-                _holding,
-                cypher.LANE_HELD,
-                {"token": token, "lane": lane},
-                query,
-                rows=rows,
-            )
+            write_once(session, _holding, cypher.LANE_HELD, held, query, rows=rows)
+
+    def _lane_marked(self, held: dict[str, Any]) -> bool:
+        """Whether the batch that set ``held``'s mark was committed."""
+        with self.session() as session:
+            found = session.run(cypher.LANE_MARKED, held).single(strict=True)
+            return bool(found["marked"])
+
+
+_DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
+
+
+def _deadlocked(failure: BaseException | None) -> bool:
+    """Whether ``failure`` came of a deadlock, the server's own word anywhere in its chain."""
+    while failure is not None:
+        if isinstance(failure, Neo4jError) and failure.code == _DEADLOCK:
+            return True
+        failure = failure.__cause__ or failure.__context__
+    return False
 
 
 def _single(tx: ManagedTransaction, /, query: LiteralString, **params: Any) -> dict[str, Any]:

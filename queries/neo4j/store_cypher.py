@@ -93,9 +93,14 @@ BEAT: LiteralString = (
     "RETURN count(s) AS held"
 )
 #: What a lane's batch runs first: whether its load still holds the graph, under its lane's lock.
+#: It marks the lane with the batch's own ``$mark``, committed with the batch or not at all.
 LANE_HELD: LiteralString = (
-    "MATCH (l:LoadLane {lane: $lane}) SET l.lockedAt = datetime() "
+    "MATCH (l:LoadLane {lane: $lane}) SET l.lockedAt = datetime(), l.mark = $mark "
     "WITH l WHERE l.loadToken = $token RETURN count(l) AS held"
+)
+#: Whether the batch that marked the lane ``$mark`` was committed (its COMMIT's answer lost).
+LANE_MARKED: LiteralString = (
+    "MATCH (l:LoadLane {lane: $lane}) RETURN l.loadToken = $token AND l.mark = $mark AS marked"
 )
 SWITCH: LiteralString = (
     _LOCKED_STATE + "WITH s WHERE s.loadToken = $token "

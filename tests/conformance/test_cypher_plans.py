@@ -100,6 +100,7 @@ PARAMETERS: dict[str, Any] = {
     "staleAfter": 30.0,
     "lane": 0,
     "lanes": [0, 1],
+    "mark": "m-1",
     "staged": 1,
     "batch": 5000,
     # the change trail

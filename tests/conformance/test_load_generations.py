@@ -19,17 +19,18 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j.exceptions import Neo4jError
 
 from api.http.app import create_app
 from api.settings import Settings
 from graph_model.changes import EndLiaisonPoint, MoveTeam
 from graph_model.elements import graph_nodes, graph_rels
-from graph_model.errors import LoadInProgress, ResourceLimit
+from graph_model.errors import BackendUnavailable, CommitUncertain, LoadInProgress, ResourceLimit
 from loaders.generate import generate
 from queries.neo4j import store_cypher
 from queries.neo4j.backend import Neo4jBackend
 from queries.neo4j.generations import GENERATION_LABELS, in_generation, other, variants
-from queries.neo4j.loading import LOAD_LANES, GenerationLoad
+from queries.neo4j.loading import _DEADLOCK, LOAD_LANES, GenerationLoad
 from tests.support.auth import with_test_key
 from tests.support.change_cases import AT, DAY, org
 from tests.support.cypher_queries import AS_WRITTEN, all_queries
@@ -246,13 +247,13 @@ class _FailingLoad(GenerationLoad):
     started = 0
     started_at_failure = 0
 
-    def _write_batch(self, token: str, lane: int, query: Any, rows: Any) -> int:
+    def _write_batch(self, token: str, lane: int, query: Any, rows: Any) -> None:
         self.started += 1
         if self.started == self.fail_at:
             time.sleep(0.2)  # the other lane goes on writing meanwhile
             self.started_at_failure = self.started
             raise RuntimeError("the batch failed")
-        return super()._write_batch(token, lane, query, rows)
+        super()._write_batch(token, lane, query, rows)
 
 
 @pytest.mark.neo4j
@@ -272,6 +273,46 @@ def test_a_failed_batch_stops_its_load_and_the_live_graph_stays(loaded: Neo4jBac
     assert _live(backend) == live and _answers(backend) == before
     backend.replace_all(org().bundle())  # the lock let go: the next load deletes the leftovers
     assert _in_generation(backend, live) == 0 and _answers(backend) == before
+
+
+class _LosingLoad(GenerationLoad):
+    """A load whose ``lost``-th write is committed but answered with ``CommitUncertain`` (the
+    COMMIT's answer lost), and whose ``rolled_back``-th is refused as a deadlock would be."""
+
+    lost = 0
+    rolled_back = 0
+    writes = 0
+
+    def _write_once(self, held: dict[str, Any], query: Any, rows: Any) -> None:
+        self.writes += 1
+        if self.writes == self.rolled_back:
+            # The driver builds a server failure from its code so; the load reads the code.
+            deadlock = Neo4jError._hydrate_neo4j(code=_DEADLOCK, message="deadlock (test)")
+            raise BackendUnavailable("rolled back") from deadlock
+        super()._write_once(held, query, rows)
+        if self.writes == self.lost:
+            raise CommitUncertain("the COMMIT's answer was lost (test)")
+
+
+@pytest.mark.neo4j
+def test_a_batch_rolled_back_is_written_again_and_one_applied_is_not(
+    loaded: Neo4jBackend,
+) -> None:
+    backend = loaded
+    bundle = org().bundle()
+    load = _LosingLoad(backend._write_session, batch_rows=20)
+    load.lost, load.rolled_back = 3, 6
+
+    staged = load.replace(bundle)
+
+    batches = load.writes - 1  # the one rolled back was written twice
+    assert load.writes > load.rolled_back and batches > load.lost
+    assert _live(backend) == staged
+    assert _in_generation(backend, staged) == sum(1 for _ in graph_nodes(bundle))
+    rels = backend._driver.execute_query(
+        in_generation("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n", staged)
+    ).records[0]["n"]
+    assert rels == sum(1 for _ in graph_rels(bundle))  # none twice, none missing
 
 
 @pytest.mark.neo4j
