@@ -32,11 +32,11 @@ from typing import Any
 import networkx as nx
 
 from graph_model.elements import Node, Rel
+from graph_model.gc_pause import gc_paused
 from graph_model.kinds import LEADER_ROLES, NodeKind, OrgKind, RelType, SeatRole
 from graph_model.results import EntityRef
 from graph_model.timeline import exists_on, valid_on
 from loaders.schema import MAX_TREE_DEPTH
-from queries.embedded.gc_pause import gc_paused
 
 Edge = tuple[str, dict[str, Any]]
 EdgeKey = tuple[RelType, int]

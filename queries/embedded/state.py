@@ -49,11 +49,11 @@ from pathlib import Path
 
 from graph_model.changes import ChangeRecord, Command
 from graph_model.errors import BackendUnavailable
+from graph_model.gc_pause import gc_paused
 from graph_model.records import Bundle
 from loaders import read_bundle
 from loaders.json_writer import dumps
 from queries.embedded.fast_start import PICKLE_FILE, digest, pickle_bytes, read_pickle
-from queries.embedded.gc_pause import gc_paused
 from queries.embedded.journal import Entry, Journal, Marker, change_line, marker_line
 from queries.embedded.tables import Tables
 

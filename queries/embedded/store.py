@@ -52,6 +52,7 @@ from pathlib import Path
 from graph_model.changes import ChangeOutcome, ChangeRecord, Command, Facts, LoadNote
 from graph_model.elements import graph_nodes, graph_rels
 from graph_model.errors import BackendUnavailable
+from graph_model.gc_pause import keep_out_of_collections
 from graph_model.records import Bundle
 from loaders.canonical import canonical
 from queries.changes.check import (
@@ -64,7 +65,6 @@ from queries.changes.check import (
 )
 from queries.changes.loads import load_record, refuse_if_moved
 from queries.embedded.apply import apply_to_graph
-from queries.embedded.gc_pause import keep_out_of_collections
 from queries.embedded.journal import Entry, JournalDamaged, Marker
 from queries.embedded.lock import FolderLock
 from queries.embedded.orggraph import OrgGraph
