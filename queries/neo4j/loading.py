@@ -52,6 +52,10 @@ BATCH_ROWS = 5_000
 LOAD_LANES = 2
 #: Times a load writes a batch that was rolled back (a deadlock between its lanes) before failing.
 BATCH_ATTEMPTS = 5
+#: Relationships a delete batch deletes, per node of the batch: about a node's average (5.5 in a
+#: generated organisation), so that a batch of sparse nodes goes in one transaction and a dense
+#: node (a domain's 100,000 at L) in several, each within the server's memory cap.
+DELETE_LINKS_PER_NODE = 6
 STALE_AFTER = 30.0
 """Seconds without a beat after which a load is taken for dead (a batch takes well under one)."""
 
@@ -160,17 +164,21 @@ class GenerationLoad:
 
     # -- batches ----------------------------------------------------------------------------
     def _delete(self, session: Session, token: str, generation: Generation) -> int:
+        """Delete ``generation`` in batches; the number of its nodes deleted."""
         deleted = 0
-        while found := write_once(
-            session,
-            _holding,
-            cypher.BEAT,
-            {"token": token},
-            cypher.DELETE_BATCH[generation],
-            batch=self.batch_rows,
-        ):
-            deleted += found
-        return deleted
+        while True:
+            found = write_once(
+                session,
+                _holding,
+                cypher.BEAT,
+                {"token": token},
+                cypher.DELETE_BATCH[generation],
+                batch=self.batch_rows,
+                links=self.batch_rows * DELETE_LINKS_PER_NODE,
+            )
+            if not (found["nodes"] or found["links"]):
+                return deleted
+            deleted += found["nodes"]
 
     @gc_paused()  # its rows, millions of lists at L, are never garbage
     def _write(self, session: Session, token: str, staged: Generation, bundle: Bundle) -> None:
@@ -294,15 +302,14 @@ def _holding(
     held_params: dict[str, Any],
     query: LiteralString,
     **params: Any,
-) -> int:
+) -> dict[str, Any]:
     """Run ``query`` in a transaction that first runs ``held`` (``BEAT`` or ``LANE_HELD``: it
     takes a lock a takeover waits for, and says whether the load still holds the graph); its
-    first column's first value (a count), or 0. Refused, and so rolled back, if another load
-    took the graph."""
+    first row, or ``{}``. Refused, and so rolled back, if another load took the graph."""
     if not tx.run(held, held_params).single(strict=True)["held"]:
         raise LoadInProgress("another load took over the graph from this one")
     record = tx.run(query, params).single()
-    return int(record[0]) if record is not None else 0
+    return record.data() if record is not None else {}
 
 
 _Key = TypeVar("_Key", NodeKind, RelType)

@@ -30,7 +30,7 @@ from loaders.generate import generate
 from queries.neo4j import store_cypher
 from queries.neo4j.backend import Neo4jBackend
 from queries.neo4j.generations import GENERATION_LABELS, in_generation, other, variants
-from queries.neo4j.loading import _DEADLOCK, LOAD_LANES, GenerationLoad
+from queries.neo4j.loading import _DEADLOCK, DELETE_LINKS_PER_NODE, LOAD_LANES, GenerationLoad
 from tests.support.auth import with_test_key
 from tests.support.change_cases import AT, DAY, org
 from tests.support.cypher_queries import AS_WRITTEN, all_queries
@@ -198,6 +198,45 @@ def test_the_next_load_deletes_what_a_dead_load_left(loaded: Neo4jBackend) -> No
     assert _in_generation(backend, live) == 0
     assert backend.entity("left-0") is None
     assert [b.id for b in backend.uncovered_branches(DAY)] == ["br-b"]
+
+
+@pytest.mark.neo4j
+def test_a_dense_generation_is_deleted_a_bounded_number_of_links_at_a_time(
+    loaded: Neo4jBackend,
+) -> None:
+    """A node of an L organisation may have 100,000 links, more than one transaction may
+    delete under the server's memory cap: a delete batch takes at most its bound of them."""
+    backend = loaded
+    staged = other(1 if _live(backend) == 1 else 0)
+    label = GENERATION_LABELS[staged]
+    # What a dead load left: 20 people each working in 20 units, every node with 20 links, so
+    # that deleting any 10 of them with their links would take at least 175.
+    backend._driver.execute_query(
+        "UNWIND range(1, 20) AS i "
+        "CREATE (:Person:Entity:" + label + " {id: 'left-p' + i}), "
+        "(:Unit:Entity:" + label + " {id: 'left-u' + i})"
+    )
+    backend._driver.execute_query(
+        "MATCH (p:Person:" + label + "), (u:Unit:" + label + ") "
+        "WHERE p.id STARTS WITH 'left-' AND u.id STARTS WITH 'left-' CREATE (p)-[:WORKS_IN]->(u)"
+    )
+    assert _rels_in_generation(backend, staged) == 400
+
+    bound = 10 * DELETE_LINKS_PER_NODE
+    records, _, _ = backend._driver.execute_query(
+        store_cypher.DELETE_BATCH[staged], batch=10, links=bound
+    )
+    first = records[0]
+    assert first["links"] == bound  # of the 200 or more the 10 nodes it takes have
+    assert _rels_in_generation(backend, staged) == 400 - bound  # counted apart
+
+    backend.load_batch_rows = 10
+    try:
+        recovered = backend.recover()
+    finally:
+        del backend.load_batch_rows
+    assert first["nodes"] + recovered.deleted == 40  # a node once its links have gone
+    assert _in_generation(backend, staged) == 0
 
 
 def _rels_in_generation(backend: Neo4jBackend, generation: int) -> int:
