@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.errors import BundleError, Problem, Severity
-from graph_model.gc_pause import gc_paused
 from graph_model.progress import Progress
 from loaders.csv_quotes import quote_problem
 from loaders.encoding import utf8_fault
@@ -28,7 +27,6 @@ __all__ = ["READING", "RawBundle", "RawTable", "read_bundle_tables"]
 READING = "reading"
 
 
-@gc_paused()  # millions of records that are never garbage, at L
 def read_bundle_tables(path: Path, progress: Progress | None = None) -> RawBundle:
     """Read a CSV folder, a JSON document or an ``.xlsx`` workbook; raise ``BundleError`` if it
     cannot be read. ``progress`` hears of the rows read, as the step ``reading``."""

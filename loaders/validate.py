@@ -14,7 +14,6 @@ from typing import Any
 
 from graph_model import records as r
 from graph_model.errors import BundleError, Problem, Severity
-from graph_model.gc_pause import gc_paused
 from graph_model.kinds import LiaisonKind, NodeKind, OrgKind
 from graph_model.progress import Progress
 from loaders.absent import DEFINED_BY, absent_problems
@@ -51,7 +50,6 @@ class ValidatedBundle:
     warnings: list[Problem] = field(default_factory=list)
 
 
-@gc_paused()  # millions of records that are never garbage, at L
 def validate_bundle(raw: RawBundle, progress: Progress | None = None) -> ValidatedBundle:
     """Check every rule of docs/format.md; return records and warnings or raise ``BundleError``.
     ``progress`` hears of the steps ``validating rows``, ``checking references`` (between

@@ -35,7 +35,6 @@ from neo4j.exceptions import Neo4jError
 from graph_model.changes import ChangeRecord, LoadNote
 from graph_model.elements import graph_nodes, graph_rels
 from graph_model.errors import BackendUnavailable, CommitUncertain, LoadInProgress
-from graph_model.gc_pause import gc_paused
 from graph_model.kinds import NodeKind, RelType
 from graph_model.records import Bundle
 from queries.changes import cypher as changes_cypher
@@ -180,7 +179,6 @@ class GenerationLoad:
                 return deleted
             deleted += found["nodes"]
 
-    @gc_paused()  # its rows, millions of lists at L, are never garbage
     def _write(self, session: Session, token: str, staged: Generation, bundle: Bundle) -> None:
         # Rows as CREATE_NODES and LOAD_RELS take them: a node's properties; a link's ends and
         # properties, as a list.

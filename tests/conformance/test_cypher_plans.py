@@ -103,6 +103,7 @@ PARAMETERS: dict[str, Any] = {
     "mark": "m-1",
     "staged": 1,
     "batch": 5000,
+    "links": 30_000,
     # the change trail
     "actor": "tester",
     "command": "move_team",
