@@ -4,8 +4,8 @@ Building the embedded graph makes millions of small containers (the graph's dict
 the bundle's records) that are never garbage; the collector would walk them again and again as
 they pile up (more than half of an L graph's build time, issue 8). Reference counting still
 frees what is dropped; the collector resumes when the last pause ends, as it was before the
-first. Once built, a large organisation
-is kept out of the collector's reach (``keep_out_of_collections``).
+first. Once built, a large organisation is kept out of the collector's reach
+(``keep_out_of_collections``).
 """
 
 from __future__ import annotations
