@@ -63,7 +63,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="paint-") as folder:
         bundle, state = Path(folder) / "bundle", Path(folder) / "state"
         write_csv(generate(args.people, seed=args.seed), bundle)
-        with serving(bundle, state, timeout=600) as (graphql_url, _), sync_playwright() as p:
+        with (
+            serving(bundle, state, timeout=600, workers=1) as (graphql_url, _),
+            sync_playwright() as p,
+        ):
             site = graphql_url.removesuffix("graphql")
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             print(f"{args.people} people, embedded backend, {site}")
