@@ -98,7 +98,9 @@ def parse_table(
         where = (table.source, number)
         fields = {}
         for cell in cells_of:
-            parsed_value = cell.parse(cells.get(cell.name, ""), where, check)
+            text = cells.get(cell.name, "")
+            # A plain text cell is its own value: no call for most cells of a large table.
+            parsed_value = text if text and cell.plain else cell.parse(text, where, check)
             if parsed_value is not None or cell.required:
                 fields[cell.attribute] = parsed_value
         extra = NO_EXTRA
@@ -117,7 +119,16 @@ def parse_table(
 class _Cells:
     """Parses one column's cells, sharing the values of a column whose cells repeat."""
 
-    __slots__ = ("attribute", "column", "items", "name", "reported", "required", "values")
+    __slots__ = (
+        "attribute",
+        "column",
+        "items",
+        "name",
+        "plain",
+        "reported",
+        "required",
+        "values",
+    )
 
     def __init__(self, column: Column, header_lacks_it: bool) -> None:
         self.column = column
@@ -129,6 +140,7 @@ class _Cells:
         repeats = bool(column.refers_to) or column.parse not in (parse_text, parse_list)
         self.values: dict[str, Any] | None = {} if repeats else None
         self.items: dict[str, str] | None = {} if column.parse is parse_list else None
+        self.plain = column.parse is parse_text and not repeats  # a cell is its own value
 
     def parse(self, cell: str, where: Where, check: Checker) -> Any:
         if not cell:
