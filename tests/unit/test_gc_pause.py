@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from graph_model.gc_pause import gc_paused
+from loaders import SAMPLE_BUNDLE, validate
+from loaders.readers import read_bundle_tables
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +65,28 @@ def test_a_pause_as_a_decorator_ends_when_the_function_raises() -> None:
     with pytest.raises(ValueError):
         failing()
     assert gc.isenabled()
+
+
+def _collector_during_validation(monkeypatch: pytest.MonkeyPatch, pause_from: int) -> set[bool]:
+    """Whether the collector was on, each time validation of the sample told its progress."""
+    monkeypatch.setattr(validate, "PAUSE_FROM_ROWS", pause_from)
+    seen: set[bool] = set()
+    validate.validate_bundle(
+        read_bundle_tables(SAMPLE_BUNDLE), lambda step, done, total: seen.add(gc.isenabled())
+    )
+    return seen
+
+
+def test_validating_a_bundle_of_many_rows_pauses_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gc.enable()
+    assert _collector_during_validation(monkeypatch, pause_from=1) == {False}
+    assert gc.isenabled()
+
+
+def test_validating_a_bundle_of_few_rows_leaves_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gc.enable()
+    assert _collector_during_validation(monkeypatch, pause_from=10**9) == {True}
