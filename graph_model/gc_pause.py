@@ -1,11 +1,11 @@
 """Pause the cyclic garbage collector while millions of objects are made at once.
 
-Building the embedded graph makes millions of small containers (the graph's dicts and tuples,
-the bundle's records) that are never garbage; the collector would walk them again and again as
-they pile up (more than half of an L graph's build time, issue 8). Reference counting still
-frees what is dropped; the collector resumes when the last pause ends, as it was before the
-first. Once built, a large organisation is kept out of the collector's reach
-(``keep_out_of_collections``).
+Building the embedded graph, and validating a large bundle, make millions of small containers
+(the graph's dicts and tuples, the bundle's records) that are never garbage; the collector would
+walk them again and again as they pile up (more than half of an L graph's build time, a sixth of
+validating an L bundle: issue 8, loaders/validate.py). Reference counting still frees what is
+dropped; the collector resumes when the last pause ends, as it was before the first. Once built,
+a large organisation is kept out of the collector's reach (``keep_out_of_collections``).
 """
 
 from __future__ import annotations
