@@ -60,6 +60,8 @@ STALE_AFTER = 30.0
 
 _log = logging.getLogger(__name__)
 Rows = list[Any]  # a batch of a statement's rows: maps or lists, as the statement reads them
+#: What a written batch's statement answered (its first row), or None: applied, answer lost.
+Answer = dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,17 @@ class GenerationLoad:
             deleted += found["nodes"]
 
     def _write(self, session: Session, token: str, staged: Generation, bundle: Bundle) -> None:
-        # Rows as CREATE_NODES and LOAD_RELS take them: a node's properties; a link's ends and
-        # properties, as a list.
+        # Rows as CREATE_NODES and LOAD_RELS take them: a node's properties; a link's ends' element
+        # ids and its properties, as a list.
+        elements: dict[str, str] = {}  # a node's id: its element id, as its batch answered
+
+        def created(rows: Rows, answer: Answer) -> None:
+            if answer is None:  # applied, its answer lost: the generation's index has them
+                ids = [props["id"] for props in rows]
+                found = session.run(in_generation(cypher.ELEMENTS_OF, staged), ids=ids)
+                answer = found.single(strict=True).data()
+            elements.update(zip(answer["ids"], answer["elements"], strict=True))
+
         nodes = ((n.kind, n.props) for n in graph_nodes(bundle))
         self._in_lanes(
             session,
@@ -190,44 +201,58 @@ class GenerationLoad:
                 (in_generation(cypher.CREATE_NODES[kind], staged), rows)
                 for kind, rows in _batched(nodes, self.batch_rows)
             ),
+            created,
         )
-        # Every node is committed before the first relationship's batch looks for its ends.
-        rels = ((r.type, [r.start, r.end, r.props]) for r in graph_rels(bundle))
+        # Every node is committed, and its element id known, before the first link is sent.
+        rels = ((r.type, [elements[r.start], elements[r.end], r.props]) for r in graph_rels(bundle))
         self._in_lanes(
             session,
             token,
             (
-                (cypher.LOAD_RELS[staged][rel_type], rows)
+                (cypher.LOAD_RELS[rel_type], rows)
                 for rel_type, rows in _batched(rels, self.batch_rows)
             ),
         )
 
     def _in_lanes(
-        self, session: Session, token: str, batches: Iterable[tuple[LiteralString, Rows]]
+        self,
+        session: Session,
+        token: str,
+        batches: Iterable[tuple[LiteralString, Rows]],
+        written: Callable[[Rows, Answer], None] | None = None,
     ) -> None:
         """Write ``batches``, ``LOAD_LANES`` transactions at a time, each in its own session,
-        while this thread builds the next batch and beats the lock in ``session``. The first
-        failure stops it, once the batches being written have ended."""
+        while this thread builds the next batch, beats the lock in ``session`` and hands each
+        written batch's rows and answer to ``written``. The first failure stops it, once the
+        batches being written have ended."""
         free = list(range(LOAD_LANES))
-        running: dict[Future[None], int] = {}
+        running: dict[Future[Answer], tuple[int, Rows]] = {}
         beaten = time.monotonic()
+
+        def finished(batch: Future[Answer]) -> None:
+            lane, rows = running.pop(batch)
+            free.append(lane)
+            answer = batch.result()  # a failure stops the load here
+            if written is not None:
+                written(rows, answer)
+
         with ThreadPoolExecutor(LOAD_LANES, thread_name_prefix="orgraph-load") as lanes:
             for query, rows in batches:
                 if not free:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for batch in done:
-                        free.append(running.pop(batch))
-                        batch.result()  # a failure stops the load here
+                        finished(batch)
                 lane = free.pop()
-                running[lanes.submit(self._write_batch, token, lane, query, rows)] = lane
+                running[lanes.submit(self._write_batch, token, lane, query, rows)] = (lane, rows)
                 if time.monotonic() - beaten > self.stale_after / 4:
                     self._run(session, token, cypher.BEAT)
                     beaten = time.monotonic()
-            for batch in running:
-                batch.result()
+            for batch in list(running):
+                finished(batch)
 
-    def _write_batch(self, token: str, lane: int, query: LiteralString, rows: Rows) -> None:
-        """Write one batch in ``lane``, again if it was rolled back.
+    def _write_batch(self, token: str, lane: int, query: LiteralString, rows: Rows) -> Answer:
+        """Write one batch in ``lane``, again if it was rolled back; its statement's answer, or
+        None for a batch found applied after its COMMIT's answer was lost.
 
         Two lanes may deadlock: batches creating links on the same nodes lock those nodes'
         relationships at COMMIT, each in its own order, and Neo4j rolls one of them back. So a
@@ -237,21 +262,21 @@ class GenerationLoad:
         held = {"token": token, "lane": lane, "mark": uuid4().hex}
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
-                self._write_once(held, query, rows)
-                return
+                return self._write_once(held, query, rows)
             except BackendUnavailable as failure:
                 uncertain = isinstance(failure, CommitUncertain)
                 if attempt == BATCH_ATTEMPTS or not (uncertain or _deadlocked(failure)):
                     raise
                 if uncertain and self._lane_marked(held):
-                    return
+                    return None
                 _log.info("a load batch was rolled back (%s); writing it again", failure)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _write_once(self, held: dict[str, Any], query: LiteralString, rows: Rows) -> None:
+    def _write_once(self, held: dict[str, Any], query: LiteralString, rows: Rows) -> dict[str, Any]:
         # No request bookmarks to wait for or record here: the switch, in the load's own
         # session, commits after every batch, and its bookmark is the one a reader needs.
         with self.session() as session:
-            write_once(session, _holding, cypher.LANE_HELD, held, query, rows=rows)
+            return write_once(session, _holding, cypher.LANE_HELD, held, query, rows=rows)
 
     def _lane_marked(self, held: dict[str, Any]) -> bool:
         """Whether the batch that set ``held``'s mark was committed."""

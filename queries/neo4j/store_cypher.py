@@ -176,8 +176,12 @@ assert set(MERGE_NODES) == set(NodeKind)
 def _create_node(label: LiteralString) -> LiteralString:
     # A load writes into a generation it has just emptied, so it creates (no lock, no lookup
     # first); the generation's unique id refuses a node written twice. A row is the node's
-    # properties, its id among them.
-    return "UNWIND $rows AS props CREATE (n:" + label + ":Entity) SET n = props"
+    # properties, its id among them. It answers each node's element id beside its id (two
+    # lists collected from the same rows, so in step) for the links to find their ends by.
+    return (
+        "UNWIND $rows AS props CREATE (n:" + label + ":Entity) SET n = props "
+        "RETURN collect(props.id) AS ids, collect(elementId(n)) AS elements"
+    )
 
 
 CREATE_NODES: dict[NodeKind, LiteralString] = {
@@ -193,21 +197,10 @@ CREATE_NODES: dict[NodeKind, LiteralString] = {
 assert set(CREATE_NODES) == set(NodeKind)
 
 
-def _match_ends(generation: LiteralString | None) -> LiteralString:
-    """The two ends of each row's relationship: by ``:Entity`` (a change, run in the live
-    generation), or in a load's ``generation``, through its id index by name: the load's
-    statements are planned while their generation is still empty, when the planner may prefer
-    scanning the label, which turns quadratic as the generation fills. A change's row is a map
-    (``start``, ``end``, ``props``); a load's, a list in that order."""
-    if generation is None:
-        return (
-            "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
-        )
-    return (
-        "UNWIND $rows AS row "
-        "MATCH (a:" + generation + " {id: row[0]}) USING INDEX a:" + generation + "(id) "
-        "MATCH (b:" + generation + " {id: row[1]}) USING INDEX b:" + generation + "(id) "
-    )
+def _match_ends() -> LiteralString:
+    """The two ends of each row's relationship (a map: ``start``, ``end``, ``props``), by
+    ``:Entity``, which a change runs in the live generation."""
+    return "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
 
 
 def _merge_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
@@ -248,27 +241,43 @@ _REPEATABLE = {RelType.HOLDS, RelType.IN_CHARGE_OF, RelType.VISITED}
 
 #: What a change writes relationships with, in the live generation.
 WRITE_RELS: dict[RelType, LiteralString] = {
-    rel: _create_rel(_match_ends(None), name, "row.props")
+    rel: _create_rel(_match_ends(), name, "row.props")
     if rel in _REPEATABLE
-    else _merge_rel(_match_ends(None), name)
+    else _merge_rel(_match_ends(), name)
     for rel, name in _TYPE_NAMES.items()
 }
 
 
-def _load_rels(generation: LiteralString) -> dict[RelType, LiteralString]:
+def _load_rel(rel: LiteralString) -> LiteralString:
     # A load writes into a generation it has just emptied, each link of the bundle once (a
     # record's id lists name each id once, graph_model/records.py), so it creates them all:
     # MERGE would first read the relationships between the two ends, a cost that grows with a
-    # node's degree (the write at M: 10.9-12.3 s, against 13.9-14.9 s merging). Each batch is
-    # written once, in its own transaction (a retried batch is one whose transaction rolled
-    # back). Its rows are lists, which the driver encodes and the server decodes faster than
-    # maps with their keys (the write at M: client CPU 5.2 s against 6.3 s).
-    ends = _match_ends(generation)
-    return {rel: _create_rel(ends, name, "row[2]") for rel, name in _TYPE_NAMES.items()}
+    # node's degree (the write at M: 10.9-12.3 s, against 13.9-14.9 s merging). Its ends are
+    # sought by the element ids their nodes' batches answered (``CREATE_NODES``), a seek by the
+    # store's own address where the generation's id index was a tree's (the links of M: 3.9-4.3
+    # s against 5.3 s; of L: 40 s against 72 s). Each batch is written once,
+    # in its own transaction (a retried batch is one whose transaction rolled back). Its rows
+    # are lists, which the driver encodes and the server decodes faster than maps with their
+    # keys (the write at M: client CPU 5.2 s against 6.3 s).
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+        "CREATE (a)-[r:" + rel + "]->(b) SET r = row[2]"
+    )
 
 
-#: What a load writes relationships with, in the generation it stages.
-LOAD_RELS: dict[int, dict[RelType, LiteralString]] = {0: _load_rels("G0"), 1: _load_rels("G1")}
+#: What a load writes relationships with: ends by element id, in the generation it stages.
+LOAD_RELS: dict[RelType, LiteralString] = {
+    rel: _load_rel(name) for rel, name in _TYPE_NAMES.items()
+}
+
+
+#: A load's nodes' element ids by their ids (run in the generation it stages): for a batch of
+#: them whose COMMIT's answer was lost, though it was applied.
+ELEMENTS_OF: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
+    "RETURN collect(n.id) AS ids, collect(elementId(n)) AS elements"
+)
 
 
 ENTITY: LiteralString = (

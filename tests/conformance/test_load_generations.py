@@ -30,7 +30,14 @@ from loaders.generate import generate
 from queries.neo4j import store_cypher
 from queries.neo4j.backend import Neo4jBackend
 from queries.neo4j.generations import GENERATION_LABELS, in_generation, other, variants
-from queries.neo4j.loading import _DEADLOCK, DELETE_LINKS_PER_NODE, LOAD_LANES, GenerationLoad
+from queries.neo4j.loading import (
+    _DEADLOCK,
+    DELETE_LINKS_PER_NODE,
+    LOAD_LANES,
+    Answer,
+    GenerationLoad,
+    _batched,
+)
 from tests.support.auth import with_test_key
 from tests.support.change_cases import AT, DAY, org
 from tests.support.cypher_queries import AS_WRITTEN, all_queries
@@ -286,13 +293,13 @@ class _FailingLoad(GenerationLoad):
     started = 0
     started_at_failure = 0
 
-    def _write_batch(self, token: str, lane: int, query: Any, rows: Any) -> None:
+    def _write_batch(self, token: str, lane: int, query: Any, rows: Any) -> Answer:
         self.started += 1
         if self.started == self.fail_at:
             time.sleep(0.2)  # the other lane goes on writing meanwhile
             self.started_at_failure = self.started
             raise RuntimeError("the batch failed")
-        super()._write_batch(token, lane, query, rows)
+        return super()._write_batch(token, lane, query, rows)
 
 
 @pytest.mark.neo4j
@@ -322,25 +329,30 @@ class _LosingLoad(GenerationLoad):
     rolled_back = 0
     writes = 0
 
-    def _write_once(self, held: dict[str, Any], query: Any, rows: Any) -> None:
+    def _write_once(self, held: dict[str, Any], query: Any, rows: Any) -> dict[str, Any]:
         self.writes += 1
         if self.writes == self.rolled_back:
             # The driver builds a server failure from its code so; the load reads the code.
             deadlock = Neo4jError._hydrate_neo4j(code=_DEADLOCK, message="deadlock (test)")
             raise BackendUnavailable("rolled back") from deadlock
-        super()._write_once(held, query, rows)
+        answer = super()._write_once(held, query, rows)
         if self.writes == self.lost:
             raise CommitUncertain("the COMMIT's answer was lost (test)")
+        return answer
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("lost_batch", ["nodes", "links"])
 def test_a_batch_rolled_back_is_written_again_and_one_applied_is_not(
-    loaded: Neo4jBackend,
+    loaded: Neo4jBackend, lost_batch: str
 ) -> None:
     backend = loaded
     bundle = org().bundle()
     load = _LosingLoad(backend._write_session, batch_rows=20)
-    load.lost, load.rolled_back = 3, 6
+    node_batches = sum(1 for _ in _batched(((n.kind, n) for n in graph_nodes(bundle)), 20))
+    # A lost node batch's element ids are looked up again, for its links to find their ends.
+    load.lost = 2 if lost_batch == "nodes" else node_batches + 2
+    load.rolled_back = load.lost + 3
 
     staged = load.replace(bundle)
 
