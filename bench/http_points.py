@@ -1,8 +1,10 @@
 """Point questions over HTTP (``branchCoverage``, ``responsibilityChain``) at 1, 8 and 32
 concurrent clients: ``orgraph serve`` on both backends, beside the same Cypher through the
 async driver (the floor) and the same question served by @neo4j/graphql (the peer,
-bench/peer/). Every contender is driven by the same client code (bench/http_load.py) on
-loopback, in turn, each bounded by a request count and a time."""
+bench/peer/), the floor and the peer running the Cypher text orgraph sends (in the live
+generation, whose index by id is the store's only one). Every contender is driven by the same
+client code (bench/http_load.py) on loopback, in turn, each bounded by a request count and a
+time."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from bench import servers
+from bench import neo4j_db, servers
 from bench.context import Bench
 from bench.http_load import Load, driver_load, graphql_load
 from bench.isolate import TaskFailed, run_task
@@ -167,10 +169,13 @@ class HttpPoints:
             "responsibilityChain": [{"fromId": i} for i in ids["responsibilityChain"]],
         }
 
+        uri = bench.neo4j_uri or ""
+        cypher = {name: neo4j_db.as_orgraph_runs(uri, text) for name, text in FLOOR_CYPHER.items()}
+
         def measure(question: str, clients: int) -> Coroutine[Any, Any, Load]:
             return driver_load(
-                bench.neo4j_uri or "",
-                FLOOR_CYPHER[question],
+                uri,
+                cypher[question],
                 parameters[question],
                 clients,
                 bench.http_requests,

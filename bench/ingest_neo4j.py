@@ -1,6 +1,7 @@
 """Ingest into Neo4j: orgraph's load (reading and validating the CSV folder included) against
 the ``LOAD CSV … CALL { … } IN TRANSACTIONS`` a Neo4j user would write (bench/load_csv.py),
-on the same files and the same server, each into an emptied store, each timed from a process
+on the same files and the same server, each into an emptied store holding only the indexes it
+relies on (bench/neo4j_db.py), each timed from a process
 that has its modules imported (as the baseline's driver is); and, in an environment
 without the ``neo4j-rust-ext`` driver extension (a dependency of orgraph), the load again with
 it, in an overlay environment.
@@ -55,7 +56,7 @@ class IngestNeo4j:
             baseline.append(seconds)
             batches.add(batch)
             if bench.rust_ext:
-                neo4j_db.wipe(uri)
+                neo4j_db.wipe(uri, neo4j_db.ORGRAPH_SCHEMA)
                 try:
                     done = run_task(
                         "ingest_neo4j",
@@ -69,7 +70,7 @@ class IngestNeo4j:
                         section.notes.append(section_note)
                 except TaskFailed as exc:
                     failures.append(f"{size} with neo4j-rust-ext: {exc}")
-            neo4j_db.wipe(uri)
+            neo4j_db.wipe(uri, neo4j_db.ORGRAPH_SCHEMA)
             bench.neo4j_holds = None
             try:
                 done = run_task("ingest_neo4j", {"folder": str(folder), "uri": uri}, bench.timeout)
@@ -90,7 +91,7 @@ class IngestNeo4j:
     ) -> tuple[float, int]:
         """LOAD CSV into the emptied store with the first batch size the server takes."""
         for batch in BATCHES:
-            neo4j_db.wipe(uri)
+            neo4j_db.wipe(uri, load_csv.SCHEMA)
             try:
                 return self._load_csv(uri, folder, timeout, batch), batch
             except neo4j.exceptions.Neo4jError as exc:
@@ -187,7 +188,7 @@ class IngestNeo4j:
         if self.missed and bench.neo4j_uri:
             size = self.missed[0]
             bench.say(f"{size}: profiling orgraph's Neo4j load")
-            neo4j_db.wipe(bench.neo4j_uri)
+            neo4j_db.wipe(bench.neo4j_uri, neo4j_db.ORGRAPH_SCHEMA)
             done = run_task(
                 "ingest_neo4j",
                 {"folder": str(bench.folder(size)), "uri": bench.neo4j_uri, "profile": True},

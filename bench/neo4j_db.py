@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import LiteralString
 
 import neo4j
 
-from queries.neo4j.store_cypher import CONSTRAINTS
+from queries.changes.cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
+from queries.neo4j.generations import Generation, in_generation
+from queries.neo4j.store_cypher import CONSTRAINTS, GRAPH_STATE
 
 AUTH = ("neo4j", "orgraph-dev")  # the local launcher runs without authentication
 
@@ -27,11 +30,12 @@ def server_version(uri: str) -> str:
     return ", ".join(f"{r['name']} {r['versions'][0]} {r['edition']}" for r in records)
 
 
-def wipe(uri: str) -> None:
+def wipe(uri: str, schema: Sequence[str]) -> None:
     """Delete everything, relationships first, a bounded batch per transaction: the server caps
     a transaction's memory, and deleting the nodes with their relationships
-    (``DETACH DELETE``, even ``IN TRANSACTIONS``) went over it where nodes are dense. Keep the
-    constraints, which both loaders rely on."""
+    (``DETACH DELETE``, even ``IN TRANSACTIONS``) went over it where nodes are dense. Then
+    leave the store with only the indexes and constraints of ``schema``, the ones the next
+    loader relies on: each loader keeps its own up to date, and pays for no other's."""
     with driver(uri) as db:
         for batch in (
             "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted",
@@ -40,8 +44,35 @@ def wipe(uri: str) -> None:
             deleted = 1
             while deleted:
                 deleted = db.execute_query(batch).records[0]["deleted"]
-        for statement in CONSTRAINTS:
+        indexes = db.execute_query(
+            "SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> 'LOOKUP' "
+            "RETURN name, owningConstraint"
+        ).records
+        for index in indexes:
+            if index["owningConstraint"]:
+                db.execute_query(f"DROP CONSTRAINT `{index['owningConstraint']}` IF EXISTS")
+            else:
+                db.execute_query(f"DROP INDEX `{index['name']}` IF EXISTS")
+        for statement in schema:
             db.execute_query(statement)
+        db.execute_query("CALL db.awaitIndexes(300)")
+
+
+#: The schema orgraph's backend keeps, for a store wiped before its load.
+ORGRAPH_SCHEMA: tuple[str, ...] = (*CONSTRAINTS, *CHANGE_CONSTRAINTS)
+
+
+def live_generation(uri: str) -> Generation:
+    """The generation orgraph's questions read now (0 in a store it has not loaded)."""
+    with driver(uri) as db:
+        live = db.execute_query(GRAPH_STATE, staleAfter=0.0).records[0]["live"]
+    return 1 if live == 1 else 0
+
+
+def as_orgraph_runs(uri: str, query: LiteralString) -> str:
+    """``query`` as orgraph's backend runs it: in the live generation (its labels are what its
+    index by id is on; a question's text as written would have none to seek its anchor by)."""
+    return in_generation(query, live_generation(uri))
 
 
 def count(uri: str) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx2
 
+from bench import neo4j_db
 from queries.chain.cypher import CHAIN_SUBGRAPH
 from queries.coverage.cypher import BRANCH_COVERAGE
 
@@ -68,8 +69,8 @@ def peer_server(neo4j_uri: str, timeout: float) -> Iterator[str]:
     env = {
         "NEO4J_URI": neo4j_uri,
         "PORT": str(port),
-        "BRANCH_COVERAGE": BRANCH_COVERAGE,
-        "CHAIN_SUBGRAPH": CHAIN_SUBGRAPH,
+        "BRANCH_COVERAGE": neo4j_db.as_orgraph_runs(neo4j_uri, BRANCH_COVERAGE),
+        "CHAIN_SUBGRAPH": neo4j_db.as_orgraph_runs(neo4j_uri, CHAIN_SUBGRAPH),
     }
     with _process(["node", "server.js"], env, PEER) as process:
         _await(f"http://127.0.0.1:{port}/", process, timeout, get=False)

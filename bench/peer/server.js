@@ -1,6 +1,7 @@
 // The peer a front-end team would otherwise deploy: @neo4j/graphql over the same database,
-// answering the same questions with @cypher fields that run orgraph's own Cypher text
-// (passed in by the harness, bench/http_points.py). Loopback only.
+// answering the same questions with @cypher fields that run orgraph's own Cypher text, as
+// orgraph runs it in the live generation (passed in by the harness, bench/servers.py).
+// Loopback only.
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
