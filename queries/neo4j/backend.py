@@ -252,7 +252,7 @@ class Neo4jBackend(
 
     def _ensure_schema(self) -> None:
         if not self._schema_ready:
-            schema = (*cypher.RETIRED_SCHEMA, *cypher.CONSTRAINTS, *CHANGE_CONSTRAINTS)
+            schema = (*cypher.RETIRED_CONSTRAINTS, *cypher.CONSTRAINTS, *CHANGE_CONSTRAINTS)
             for statement in schema:
                 self._driver.execute_query(statement, database_=self._database)
             self._adopt_a_store_without_generations()

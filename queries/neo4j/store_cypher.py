@@ -22,22 +22,28 @@ LABELS: tuple[LiteralString, ...] = (
 assert set(LABELS) == {k.value for k in NodeKind}
 
 # Ids are unique within a generation (queries.neo4j.generations), so the two generations of a
-# load may hold the same id: the per-generation constraints are what a question's anchor seeks,
-# as the backend runs every question in a generation. Nothing else indexes ids: an index by kind
-# or by ``:Entity`` would be one more tree every node a load writes goes into (an M load wrote
-# its nodes in 1.4-1.6 s without them, 2.4-2.7 s with). The kind index serves ``{kind: …}``
-# lookups in either generation.
+# load may hold the same id: the per-generation constraints are what a question's anchor seeks.
+# The indexes by kind and ``:Entity`` (not unique) keep a query text seeking its anchor without
+# a generation label too; the kind index serves ``{kind: …}`` lookups in either generation.
 CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT g0_id IF NOT EXISTS FOR (n:G0) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT g1_id IF NOT EXISTS FOR (n:G1) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT graph_state_name IF NOT EXISTS FOR (n:GraphState) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT load_lane IF NOT EXISTS FOR (n:LoadLane) REQUIRE n.lane IS UNIQUE",
+    "CREATE INDEX entity_by_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX unit_by_id IF NOT EXISTS FOR (n:Unit) ON (n.id)",
+    "CREATE INDEX domain_by_id IF NOT EXISTS FOR (n:Domain) ON (n.id)",
+    "CREATE INDEX person_by_id IF NOT EXISTS FOR (n:Person) ON (n.id)",
+    "CREATE INDEX party_org_by_id IF NOT EXISTS FOR (n:PartyOrg) ON (n.id)",
+    "CREATE INDEX party_group_by_id IF NOT EXISTS FOR (n:PartyGroup) ON (n.id)",
+    "CREATE INDEX team_by_id IF NOT EXISTS FOR (n:Team) ON (n.id)",
+    "CREATE INDEX project_by_id IF NOT EXISTS FOR (n:Project) ON (n.id)",
+    "CREATE INDEX liaison_point_by_id IF NOT EXISTS FOR (n:LiaisonPoint) ON (n.id)",
     "CREATE INDEX branch_kind IF NOT EXISTS FOR (n:PartyOrg) ON (n.kind)",
 )
-# The schema of earlier stores: before generations, an id unique per kind (and per ``:Entity``),
-# which would forbid the staged generation to repeat the live one's ids; then indexes by kind
-# and by ``:Entity``, which no question seeks any more.
-RETIRED_SCHEMA: tuple[LiteralString, ...] = (
+# The constraints of the store before generations: an id unique per kind (and per ``:Entity``)
+# would forbid the staged generation to repeat the live one's ids.
+RETIRED_CONSTRAINTS: tuple[LiteralString, ...] = (
     "DROP CONSTRAINT entity_id IF EXISTS",
     "DROP CONSTRAINT unit_id IF EXISTS",
     "DROP CONSTRAINT domain_id IF EXISTS",
@@ -47,15 +53,6 @@ RETIRED_SCHEMA: tuple[LiteralString, ...] = (
     "DROP CONSTRAINT team_id IF EXISTS",
     "DROP CONSTRAINT project_id IF EXISTS",
     "DROP CONSTRAINT liaison_point_id IF EXISTS",
-    "DROP INDEX entity_by_id IF EXISTS",
-    "DROP INDEX unit_by_id IF EXISTS",
-    "DROP INDEX domain_by_id IF EXISTS",
-    "DROP INDEX person_by_id IF EXISTS",
-    "DROP INDEX party_org_by_id IF EXISTS",
-    "DROP INDEX party_group_by_id IF EXISTS",
-    "DROP INDEX team_by_id IF EXISTS",
-    "DROP INDEX project_by_id IF EXISTS",
-    "DROP INDEX liaison_point_by_id IF EXISTS",
 )
 
 # -- the graph's state: which generation is live, and the load that holds the graph --------------
