@@ -2,7 +2,7 @@
 concurrent clients: ``orgraph serve`` on both backends, beside the same Cypher through the
 async driver (the floor) and the same question served by @neo4j/graphql (the peer,
 bench/peer/), the floor and the peer running the Cypher text orgraph sends (in the live
-generation, whose index by id is the store's only one). Every contender is driven by the same
+generation, so planned as orgraph's is). Every contender is driven by the same
 client code (bench/http_load.py) on loopback, in turn, each bounded by a request count and a
 time."""
 

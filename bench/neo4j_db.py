@@ -70,8 +70,8 @@ def live_generation(uri: str) -> Generation:
 
 
 def as_orgraph_runs(uri: str, query: LiteralString) -> str:
-    """``query`` as orgraph's backend runs it: in the live generation (its labels are what its
-    index by id is on; a question's text as written would have none to seek its anchor by)."""
+    """``query`` as orgraph's backend runs it: in the live generation, so that a contender
+    running it plans and reads what orgraph's own statement does."""
     return in_generation(query, live_generation(uri))
 
 
