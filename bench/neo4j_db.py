@@ -15,7 +15,8 @@ import neo4j
 
 from queries.changes.cypher import CONSTRAINTS as CHANGE_CONSTRAINTS
 from queries.neo4j.generations import Generation, in_generation
-from queries.neo4j.store_cypher import CONSTRAINTS, GRAPH_STATE
+from queries.neo4j.live import LIVE_PIN, LivePin
+from queries.neo4j.store_cypher import CONSTRAINTS
 
 AUTH = ("neo4j", "orgraph-dev")  # the local launcher runs without authentication
 
@@ -65,8 +66,7 @@ ORGRAPH_SCHEMA: tuple[str, ...] = (*CONSTRAINTS, *CHANGE_CONSTRAINTS)
 def live_generation(uri: str) -> Generation:
     """The generation orgraph's questions read now (0 in a store it has not loaded)."""
     with driver(uri) as db:
-        live = db.execute_query(GRAPH_STATE, staleAfter=0.0).records[0]["live"]
-    return 1 if live == 1 else 0
+        return LivePin.of(db.execute_query(LIVE_PIN).records[0]).generation
 
 
 def as_orgraph_runs(uri: str, query: LiteralString) -> str:

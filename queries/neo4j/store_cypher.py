@@ -197,10 +197,11 @@ CREATE_NODES: dict[NodeKind, LiteralString] = {
 assert set(CREATE_NODES) == set(NodeKind)
 
 
-def _match_ends() -> LiteralString:
-    """The two ends of each row's relationship (a map: ``start``, ``end``, ``props``), by
-    ``:Entity``, which a change runs in the live generation."""
-    return "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
+# The two ends of each row's relationship (a map: ``start``, ``end``, ``props``), by ``:Entity``,
+# which a change runs in the live generation.
+_CHANGE_ENDS: LiteralString = (
+    "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
+)
 
 
 def _merge_rel(ends: LiteralString, rel: LiteralString) -> LiteralString:
@@ -241,9 +242,9 @@ _REPEATABLE = {RelType.HOLDS, RelType.IN_CHARGE_OF, RelType.VISITED}
 
 #: What a change writes relationships with, in the live generation.
 WRITE_RELS: dict[RelType, LiteralString] = {
-    rel: _create_rel(_match_ends(), name, "row.props")
+    rel: _create_rel(_CHANGE_ENDS, name, "row.props")
     if rel in _REPEATABLE
-    else _merge_rel(_match_ends(), name)
+    else _merge_rel(_CHANGE_ENDS, name)
     for rel, name in _TYPE_NAMES.items()
 }
 
@@ -255,10 +256,10 @@ def _load_rel(rel: LiteralString) -> LiteralString:
     # node's degree (the write at M: 10.9-12.3 s, against 13.9-14.9 s merging). Its ends are
     # sought by the element ids their nodes' batches answered (``CREATE_NODES``), a seek by the
     # store's own address where the generation's id index was a tree's (the links of M: 3.9-4.3
-    # s against 5.3 s; of L: 40 s against 72 s). Each batch is written once,
-    # in its own transaction (a retried batch is one whose transaction rolled back). Its rows
-    # are lists, which the driver encodes and the server decodes faster than maps with their
-    # keys (the write at M: client CPU 5.2 s against 6.3 s).
+    # s against 5.3 s; of L: 40 s against 72 s). Each batch is written once, in its own
+    # transaction (a retried batch is one whose transaction rolled back). Its rows are lists,
+    # which the driver encodes and the server decodes faster than maps with their keys (the
+    # write at M: client CPU 5.2 s against 6.3 s).
     return (
         "UNWIND $rows AS row "
         "MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
